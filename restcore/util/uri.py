@@ -1,0 +1,246 @@
+"""Percent-encoding (RFC 3986), query strings, ``Host`` values and quoted-strings.
+
+Decoding follows Falcon 4.4: ``+`` becomes a space only with `unquote_plus`,
+invalid escapes stay as they are, and bytes that are not UTF-8 become U+FFFD.
+Every function here is linear in its input, so hostile strings (a megabyte of
+``%`` or ``&``) cost no more than ordinary ones of the same length.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any, overload
+from urllib.parse import quote, unquote_to_bytes
+
+__all__ = [
+    "decode",
+    "encode",
+    "encode_check_escaped",
+    "encode_value",
+    "encode_value_check_escaped",
+    "parse_host",
+    "parse_query_string",
+    "to_query_str",
+    "unquote_string",
+]
+
+# RFC 3986 §2.2 gen-delims and sub-delims: kept by encode(), escaped by encode_value().
+_DELIMITERS = ":/?#[]@!$&'()*+,;="
+_UNRESERVED_CLASS = r"A-Za-z0-9\-._~"
+_ESCAPED_VALUE = re.compile(rf"(?:[{_UNRESERVED_CLASS}]|%[0-9A-Fa-f]{{2}})*")
+_ESCAPED_URI = re.compile(
+    rf"(?:[{_UNRESERVED_CLASS}{re.escape(_DELIMITERS)}]|%[0-9A-Fa-f]{{2}})*"
+)
+# RFC 9110 §5.6.4: quoted-pair = "\" ( HTAB / SP / VCHAR / obs-text ); a trailing
+# lone backslash is dropped.
+_QUOTED_PAIR = re.compile(r"\\(.?)", re.DOTALL)
+
+
+def encode(uri: str) -> str:
+    """Percent-encode every character of `uri` not allowed anywhere in a URI.
+
+    Unreserved characters and delimiters are kept; the rest is UTF-8 encoded
+    and escaped.
+    """
+    return quote(uri, safe=_DELIMITERS)
+
+
+def encode_value(uri: str) -> str:
+    """Percent-encode everything except unreserved characters (delimiters too)."""
+    return quote(uri, safe="")
+
+
+def encode_check_escaped(uri: str) -> str:
+    """Encode like :func:`encode`, unless `uri` already looks fully escaped."""
+    if _ESCAPED_URI.fullmatch(uri):
+        return uri
+    return quote(uri, safe=_DELIMITERS)
+
+
+def encode_value_check_escaped(uri: str) -> str:
+    """Encode like :func:`encode_value`, unless `uri` already looks fully escaped."""
+    if _ESCAPED_VALUE.fullmatch(uri):
+        return uri
+    return quote(uri, safe="")
+
+
+def _decode_escapes(text: str) -> str:
+    try:
+        raw = unquote_to_bytes(text)
+    except UnicodeEncodeError:
+        # Lone surrogates (never present in a WSGI environ): Falcon raises here;
+        # we degrade them to U+FFFD instead.
+        raw = unquote_to_bytes(text.encode("utf-8", "surrogatepass"))
+    return raw.decode("utf-8", "replace")
+
+
+def decode(encoded_uri: str, unquote_plus: bool = True) -> str:
+    """Decode percent-escapes in a URI or a part of one.
+
+    Args:
+        encoded_uri: The encoded text.
+        unquote_plus: Turn ``+`` into a space (right for query strings only).
+
+    Returns:
+        The decoded text; escaped bytes are read as UTF-8, invalid sequences
+        become U+FFFD, and invalid escapes are kept as they are.
+    """
+    if unquote_plus and "+" in encoded_uri:
+        encoded_uri = encoded_uri.replace("+", " ")
+    if "%" not in encoded_uri:
+        return encoded_uri
+    return _decode_escapes(encoded_uri)
+
+
+def _decode_form(text: str) -> str:
+    if "+" in text:
+        text = text.replace("+", " ")
+    if "%" not in text:
+        return text
+    return _decode_escapes(text)
+
+
+def _merge_csv(params: dict[str, str | list[str]], key: str, new: list[str]) -> None:
+    old = params.get(key)
+    if old is None:
+        params[key] = new
+    elif isinstance(old, list):
+        old.extend(new)
+    else:
+        new.insert(0, old)
+        params[key] = new
+
+
+def parse_query_string(
+    query_string: str, keep_blank: bool = False, csv: bool = False
+) -> dict[str, str | list[str]]:
+    """Parse a form-encoded query string into a dict.
+
+    A name given once maps to a ``str``, a repeated name to a ``list``.
+
+    Args:
+        query_string: The query string, without the ``?``.
+        keep_blank: Keep fields without a value (and, with `csv`, empty
+            list elements).
+        csv: Also split each value on unescaped commas into a list.
+
+    Returns:
+        The parameters by name.
+    """
+    params: dict[str, str | list[str]] = {}
+    # PERF: decide once whether anything needs decoding (§6 of perf-notes).
+    is_encoded = "%" in query_string or "+" in query_string
+    for field in query_string.split("&"):
+        key, _, value = field.partition("=")
+        if not value and (not field or not keep_blank):
+            continue
+        if is_encoded:
+            key = _decode_form(key)
+        if csv and "," in value:
+            elements = value.split(",")
+            if not keep_blank:
+                elements = [element for element in elements if element]
+            if is_encoded:
+                elements = list(map(_decode_form, elements))
+            _merge_csv(params, key, elements)
+            continue
+        if is_encoded:
+            value = _decode_form(value)
+        old = params.get(key)
+        if old is None:
+            params[key] = value
+        elif isinstance(old, list):
+            old.append(value)
+        else:
+            params[key] = [old, value]
+    return params
+
+
+@overload
+def parse_host(host: str, default_port: int) -> tuple[str, int]: ...
+
+
+@overload
+def parse_host(
+    host: str, default_port: int | None = None
+) -> tuple[str, int | None]: ...
+
+
+def parse_host(host: str, default_port: int | None = None) -> tuple[str, int | None]:
+    """Split a ``host[:port]`` value (IPv6 literals in brackets) into its parts.
+
+    Args:
+        host: The host, e.g. ``'example.org:8080'`` or ``'[::1]:80'``.
+        default_port: The port to return when `host` names none.
+
+    Returns:
+        ``(name, port)``, the brackets of an IPv6 literal removed.
+
+    Raises:
+        ValueError: The port is not an integer.
+    """
+    if host[:1] == "[":
+        close = host.rfind("]:")
+        if close < 0:
+            return host[1:-1], default_port
+        return host[1:close], int(host[close + 2 :])
+    name, colon, port = host.partition(":")
+    # A bare IPv6 address has several colons and no port.
+    if not colon or ":" in port:
+        return host, default_port
+    return name, int(port)
+
+
+def unquote_string(quoted: str) -> str:
+    """Remove the quotes and backslash escapes of an RFC 9110 quoted-string.
+
+    Text that is not enclosed in double quotes is returned unchanged.
+    """
+    if len(quoted) < 2 or quoted[0] != '"' or quoted[-1] != '"':
+        return quoted
+    inner = quoted[1:-1]
+    if "\\" not in inner:
+        return inner
+    return _QUOTED_PAIR.sub(r"\1", inner)
+
+
+def _format_query_value(value: Any) -> str:
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    return quote(str(value), safe="")
+
+
+def to_query_str(
+    params: Mapping[str, Any] | None,
+    comma_delimited_lists: bool = True,
+    prefix: bool = True,
+) -> str:
+    """Build a query string from a mapping of parameters.
+
+    Args:
+        params: Values are strings, anything ``str()`` accepts, or lists of those.
+        comma_delimited_lists: Render a list as ``k=1,2``; otherwise ``k=1&k=2``.
+        prefix: Start the result with ``?``.
+
+    Returns:
+        The query string, or ``''`` when `params` is empty.
+    """
+    if not params:
+        return ""
+    fields = []
+    for key, value in params.items():
+        name = quote(key, safe="")
+        if isinstance(value, list):
+            if comma_delimited_lists:
+                # Falcon renders list items with str(): True becomes 'True' here.
+                joined = ",".join([quote(str(item), safe="") for item in value])
+                fields.append(f"{name}={joined}")
+            else:
+                fields.extend(f"{name}={_format_query_value(item)}" for item in value)
+        else:
+            fields.append(f"{name}={_format_query_value(value)}")
+    query = "&".join(fields)
+    return "?" + query if prefix else query
