@@ -22,8 +22,9 @@ class BoundedStream(io.IOBase):
         stream_len: The most bytes to read (the request's Content-Length).
     """
 
-    # The __dict__ slot lets io.IOBase record its closed state.
-    __slots__ = ("__dict__", "_bytes_remaining", "stream", "stream_len")
+    # io.IOBase already gives instances a (lazily created) __dict__, where it
+    # records the closed state; the slots keep per-request construction cheap.
+    __slots__ = ("_bytes_remaining", "stream", "stream_len")
 
     def __init__(self, stream: BinaryIO, stream_len: int) -> None:
         self.stream = stream

@@ -243,4 +243,5 @@ def to_query_str(
         else:
             fields.append(f"{name}={_format_query_value(value)}")
     query = "&".join(fields)
-    return "?" + query if prefix else query
+    # Falcon returns '' (no lone '?') when only empty lists were given.
+    return "?" + query if prefix and query else query
