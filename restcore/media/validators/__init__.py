@@ -1,0 +1,5 @@
+"""Validators for request and response media."""
+
+from restcore.media.validators import jsonschema
+
+__all__ = ("jsonschema",)
