@@ -1,0 +1,562 @@
+"""App: the registration API and the WSGI callable.
+
+A request goes through four named steps (``__call__``):
+
+1. build ``Request`` and ``Response``;
+2. ``_dispatch``: middleware ``process_request``, routing, ``process_resource``
+   and the responder, with errors turned into responses by the handlers;
+3. ``process_response`` middleware;
+4. ``_start``: render the body, fix Content-Length, drop bodies where HTTP
+   forbids them, and call ``start_response``.
+
+Everything that can be decided once is decided when routes, middleware and
+handlers are added: method maps, middleware method tuples, the error-handler
+lookup (cached per exception type) and the dispatch function itself (an app
+without middleware uses a shorter one).
+"""
+
+from __future__ import annotations
+
+import re
+import traceback
+from collections.abc import Callable, Iterable
+from typing import Any, ClassVar
+
+from restcore import app_helpers, responders, routing
+from restcore.constants import DEFAULT_MEDIA_TYPE, _META_METHODS
+from restcore.error_response import default_serialize_error
+from restcore.errors import (
+    CompatibilityError,
+    HTTPBadRequest,
+    HTTPError,
+    HTTPInternalServerError,
+)
+from restcore.http_status import HTTPStatus
+from restcore.middleware import CORSMiddleware
+from restcore.request import Request, RequestOptions
+from restcore.response import (
+    _STATUS_LINES,
+    CloseableStreamIterator,
+    Response,
+    ResponseOptions,
+)
+from restcore.status import code_to_http_status
+
+__all__ = ["App"]
+
+ErrorHandler = Callable[[Any, Any, Any, dict[str, Any]], None]
+ErrorSerializer = Callable[[Any, Any, Any], None]
+ErrorReporter = Callable[[Any, BaseException, dict[str, Any], bool], None]
+StartResponse = Callable[..., Any]
+
+# RFC 9110 §6.4.1: 1xx, 204 and 304 responses have no content; 204 and 304
+# also get no Content-Type.
+_BODILESS_CODES = frozenset({"100", "101", "102", "103", "204", "304"})
+_TYPELESS_CODES = frozenset({"204", "304"})
+
+# Content-Length strings for small bodies, computed once.
+_LENGTHS = tuple(str(length) for length in range(4096))
+
+_EMPTY_BODY: list[bytes] = []
+
+
+def _content_length(length: int) -> str:
+    return _LENGTHS[length] if length < 4096 else str(length)
+
+
+class App:
+    """A WSGI application: routes requests to resources' responders.
+
+    Args:
+        media_type: Default media type of responses (and of request bodies).
+        request_type: ``Request`` subclass to use.
+        response_type: ``Response`` subclass to use.
+        middleware: One component or an iterable of them.
+        router: A custom router with ``add_route`` and ``find``.
+        independent_middleware: Run every ``process_response`` even when a
+            ``process_request`` failed.
+        cors_enable: Add a default ``CORSMiddleware``.
+        sink_before_static_route: Try sinks before static routes.
+    """
+
+    __slots__ = (
+        "_cors_enable",
+        "_dispatch",
+        "_error_handler_cache",
+        "_error_handlers",
+        "_independent_middleware",
+        "_middleware",
+        "_report_error",
+        "_request_type",
+        "_response_type",
+        "_router",
+        "_router_search",
+        "_serialize_error",
+        "_sink_and_static_routes",
+        "_sink_before_static_route",
+        "_sinks",
+        "_static_routes",
+        "_unprepared_middleware",
+        "req_options",
+        "resp_options",
+    )
+
+    _META_METHODS: ClassVar[list[str]] = _META_METHODS
+    _STREAM_BLOCK_SIZE: ClassVar[int] = 8 * 1024
+    _STATIC_ROUTE_TYPE: ClassVar[type[Any]] = routing.StaticRoute
+
+    def __init__(
+        self,
+        media_type: str = DEFAULT_MEDIA_TYPE,
+        request_type: type[Request] | None = None,
+        response_type: type[Response] | None = None,
+        middleware: object | Iterable[object] | None = None,
+        router: Any = None,
+        independent_middleware: bool = True,
+        cors_enable: bool = False,
+        sink_before_static_route: bool = True,
+    ) -> None:
+        self._request_type = request_type or Request
+        self._response_type = response_type or Response
+        self._sink_before_static_route = sink_before_static_route
+        self._sinks: list[tuple[re.Pattern[str], Any, bool]] = []
+        self._static_routes: list[tuple[Any, Any, bool]] = []
+        self._sink_and_static_routes: tuple[tuple[Any, Any, bool], ...] = ()
+        self._router = router if router is not None else routing.CompiledRouter()
+        self._router_search = self._router.find
+        self.req_options = RequestOptions()
+        self.resp_options = ResponseOptions()
+        self.req_options.default_media_type = media_type
+        self.resp_options.default_media_type = media_type
+        self._serialize_error: ErrorSerializer = default_serialize_error
+        self._report_error: ErrorReporter | None = None
+        self._error_handlers: dict[type[BaseException], ErrorHandler] = {}
+        self._error_handler_cache: dict[type[BaseException], ErrorHandler | None] = {}
+        self._independent_middleware = independent_middleware
+        self._cors_enable = cors_enable
+        self._unprepared_middleware: list[object] = []
+        self._middleware: app_helpers.PreparedMiddleware = ((), (), ())
+        self._dispatch = self._dispatch_plain
+        if cors_enable:
+            self.add_middleware(CORSMiddleware())
+        if middleware is not None:
+            self.add_middleware(middleware)
+        self.add_error_handler(Exception, self._python_error_handler)
+        self.add_error_handler(HTTPError, self._http_error_handler)
+        self.add_error_handler(HTTPStatus, self._http_status_handler)
+
+    # -- the WSGI call ------------------------------------------------------------
+
+    def __call__(
+        self, env: dict[str, Any], start_response: StartResponse
+    ) -> Iterable[bytes]:
+        """Handle one WSGI request (PEP 3333)."""
+        req = self._request_type(env, self.req_options)
+        resp = self._response_type(self.resp_options)
+        self._dispatch(req, resp)
+        return self._start(req, resp, start_response)
+
+    def _dispatch_plain(self, req: Request, resp: Response) -> None:
+        """Route and run the responder (an app without middleware)."""
+        params: dict[str, Any] = {}
+        try:
+            responder, params, resource, req.uri_template = self._get_responder(req)
+            responder(req, resp, **params)
+        except Exception as ex:
+            if not self._handle_exception(req, resp, ex, params):
+                raise
+
+    def _dispatch_with_middleware(self, req: Request, resp: Response) -> None:
+        """Run middleware, route and run the responder."""
+        request_stack, resource_stack, response_stack = self._middleware
+        resource: Any = None
+        params: dict[str, Any] = {}
+        succeeded = False
+        dependent_responses: list[Any] = []
+        try:
+            if self._independent_middleware:
+                for process_request in request_stack:
+                    process_request(req, resp)
+                    if resp.complete:
+                        break
+            else:
+                for process_request, process_response in request_stack:
+                    if process_request and not resp.complete:
+                        process_request(req, resp)
+                    if process_response:
+                        dependent_responses.insert(0, process_response)
+            if not resp.complete:
+                responder, params, resource, req.uri_template = self._get_responder(
+                    req
+                )
+                if resource is not None:
+                    for process_resource in resource_stack:
+                        process_resource(req, resp, resource, params)
+                        if resp.complete:
+                            break
+                if not resp.complete:
+                    responder(req, resp, **params)
+            succeeded = True
+        except Exception as ex:
+            if not self._handle_exception(req, resp, ex, params):
+                raise
+        for process_response in response_stack or dependent_responses:
+            try:
+                process_response(req, resp, resource, succeeded)
+            except Exception as ex:
+                if not self._handle_exception(req, resp, ex, params):
+                    raise
+                succeeded = False
+
+    def _get_responder(
+        self, req: Request
+    ) -> tuple[Callable[..., Any], dict[str, Any], Any, str | None]:
+        """Find the responder, its params, resource and URI template."""
+        method = req.method
+        route = self._router_search(req.path, req=req)
+        if route is not None:
+            resource, method_map, params, uri_template = route
+            responder = method_map.get(method)
+            if responder is None:
+                responder = responders.bad_request
+            if method in self._META_METHODS:
+                responder = _refuse_meta_method
+            return responder, params, resource, uri_template
+        path = req.path
+        for matcher, target, is_sink in self._sink_and_static_routes:
+            match = matcher.match(path)
+            if match:
+                return target, (match.groupdict() if is_sink else {}), None, None
+        if method in self._META_METHODS:
+            return _refuse_meta_method, {}, None, None
+        return responders.path_not_found, {}, None, None
+
+    def _start(
+        self, req: Request, resp: Response, start_response: StartResponse
+    ) -> Iterable[bytes]:
+        """Render the body, finish the headers and call ``start_response``."""
+        try:
+            body, length = self._get_body(resp, req.env.get("wsgi.file_wrapper"))
+        except Exception as ex:
+            if not self._handle_exception(req, resp, ex, {}):
+                raise
+            try:
+                body, length = self._get_body(resp, None)
+            except Exception:  # noqa: BLE001 - the error body itself failed
+                body, length = _EMPTY_BODY, 0
+        status = resp.status
+        status_line = _STATUS_LINES.get(status)
+        if status_line is None:
+            status_line = code_to_http_status(status)
+        media_type: str | None = self.resp_options.default_media_type
+        code = status_line[:3]
+        if code in _BODILESS_CODES or req.method == "HEAD":
+            _close(body)
+            body = _EMPTY_BODY
+            if code in _TYPELESS_CODES:
+                media_type = None
+            elif (
+                length is not None
+                and code not in _BODILESS_CODES
+                and "content-length" not in resp._headers
+            ):
+                resp._headers["content-length"] = _content_length(length)
+        elif length is not None:
+            resp._headers["content-length"] = _content_length(length)
+        start_response(status_line, resp._wsgi_headers(media_type))
+        return body
+
+    def _get_body(
+        self, resp: Response, file_wrapper: Callable[..., Any] | None
+    ) -> tuple[Iterable[bytes], int | None]:
+        """Return the body iterable and its length (None when unknown)."""
+        data = resp.render_body()
+        if data is not None:
+            return [data], len(data)
+        stream = resp.stream
+        if stream is None:
+            return _EMPTY_BODY, 0
+        if hasattr(stream, "read"):
+            if file_wrapper is not None:
+                return file_wrapper(stream, self._STREAM_BLOCK_SIZE), None
+            return CloseableStreamIterator(stream, self._STREAM_BLOCK_SIZE), None
+        return stream, None
+
+    # -- errors ---------------------------------------------------------------------
+
+    def _find_error_handler(self, ex: BaseException) -> ErrorHandler | None:
+        exception_type = type(ex)
+        cache = self._error_handler_cache
+        if exception_type in cache:
+            return cache[exception_type]
+        handler = None
+        for candidate in exception_type.__mro__:
+            handler = self._error_handlers.get(candidate)
+            if handler is not None:
+                break
+        cache[exception_type] = handler
+        return handler
+
+    def _handle_exception(
+        self, req: Request, resp: Response, ex: BaseException, params: dict[str, Any]
+    ) -> bool:
+        """Run the handler registered for ``ex``; False if there is none."""
+        handler = self._find_error_handler(ex)
+        report = self._report_error
+        if handler is None:
+            if report is not None:
+                report(req, ex, params, False)
+            return False
+        resp.text = resp.data = resp.media = None
+        derived: BaseException | None = None
+        try:
+            try:
+                handler(req, resp, ex, params)
+            except HTTPStatus as status:
+                derived = status
+                self._compose_status_response(req, resp, status)
+            except HTTPError as error:
+                derived = error
+                self._compose_error_response(req, resp, error)
+        except Exception as handler_ex:
+            if report is not None:
+                for failed in _distinct(ex, derived, handler_ex):
+                    report(req, failed, params, False)
+            raise
+        if report is not None:
+            for handled in _distinct(ex, derived):
+                report(req, handled, params, True)
+        return True
+
+    def _compose_status_response(
+        self, req: Request, resp: Response, http_status: HTTPStatus
+    ) -> None:
+        resp.status = http_status.status
+        if http_status.headers is not None:
+            resp.set_headers(http_status.headers)
+        resp.text = http_status.text
+
+    def _compose_error_response(
+        self, req: Request, resp: Response, error: HTTPError
+    ) -> None:
+        resp.status = error.status
+        if error.headers is not None:
+            resp.set_headers(error.headers)
+        self._serialize_error(req, resp, error)
+
+    def _http_status_handler(
+        self, req: Request, resp: Response, status: HTTPStatus, params: dict[str, Any]
+    ) -> None:
+        self._compose_status_response(req, resp, status)
+
+    def _http_error_handler(
+        self, req: Request, resp: Response, error: HTTPError, params: dict[str, Any]
+    ) -> None:
+        self._compose_error_response(req, resp, error)
+
+    def _python_error_handler(
+        self, req: Request, resp: Response, error: BaseException, params: dict[str, Any]
+    ) -> None:
+        req.log_error(traceback.format_exc())
+        self._compose_error_response(req, resp, HTTPInternalServerError())
+
+    # -- registration ---------------------------------------------------------------
+
+    @property
+    def router_options(self) -> Any:
+        """The router's options (``CompiledRouterOptions`` by default)."""
+        return self._router.options
+
+    def add_route(self, uri_template: str, resource: object, **kwargs: Any) -> None:
+        """Map a URI template to a resource.
+
+        Args:
+            uri_template: A template such as ``/things/{thing_id:int}``.
+            resource: An object with ``on_<method>`` responders.
+            **kwargs: Passed to the router (``suffix``, ``compile``).
+
+        Raises:
+            TypeError: The template is not a string.
+            ValueError: The template does not start with ``/`` or has ``//``.
+        """
+        if not isinstance(uri_template, str):
+            raise TypeError("uri_template is not a string")
+        if not uri_template.startswith("/"):
+            raise ValueError("uri_template must start with '/'")
+        if "//" in uri_template:
+            raise ValueError("uri_template may not contain '//'")
+        self._router.add_route(uri_template, resource, **kwargs)
+
+    def add_static_route(
+        self,
+        prefix: str,
+        directory: Any,
+        downloadable: bool = False,
+        fallback_filename: str | None = None,
+    ) -> None:
+        """Serve files from a directory under a URL prefix (LIFO order).
+
+        Args:
+            prefix: The URL prefix, e.g. ``/static``.
+            directory: The directory to serve.
+            downloadable: Send Content-Disposition ``attachment``.
+            fallback_filename: File served when the requested one is missing.
+        """
+        route = self._STATIC_ROUTE_TYPE(
+            prefix,
+            directory,
+            downloadable=downloadable,
+            fallback_filename=fallback_filename,
+        )
+        self._static_routes.insert(0, (route, route, False))
+        self._update_sink_and_static_routes()
+
+    def add_sink(self, sink: Callable[..., Any], prefix: str | re.Pattern[str] = r"/") -> None:
+        """Send requests whose path matches ``prefix`` to ``sink`` (LIFO order).
+
+        Args:
+            sink: ``sink(req, resp, **groups)``.
+            prefix: A regex (string or compiled); named groups become kwargs.
+
+        Raises:
+            CompatibilityError: ``sink`` is a coroutine function.
+        """
+        import inspect
+
+        if inspect.iscoroutinefunction(sink):
+            raise CompatibilityError("restcore serves WSGI: a sink must not be async")
+        pattern = re.compile(prefix) if isinstance(prefix, str) else prefix
+        self._sinks.insert(0, (pattern, sink, True))
+        self._update_sink_and_static_routes()
+
+    def _update_sink_and_static_routes(self) -> None:
+        if self._sink_before_static_route:
+            routes = [*self._sinks, *self._static_routes]
+        else:
+            routes = [*self._static_routes, *self._sinks]
+        self._sink_and_static_routes = tuple(routes)
+
+    def add_middleware(self, middleware: object | Iterable[object]) -> None:
+        """Add one middleware component or an iterable of them.
+
+        Args:
+            middleware: The component(s), run after those added before.
+
+        Raises:
+            ValueError: A ``CORSMiddleware`` is added while ``cors_enable`` is on.
+        """
+        if middleware:
+            try:
+                components = list(middleware)  # type: ignore[call-overload]
+            except TypeError:
+                components = [middleware]
+            combined = self._unprepared_middleware + components
+            if self._cors_enable and (
+                sum(isinstance(component, CORSMiddleware) for component in combined) > 1
+            ):
+                raise ValueError(
+                    "CORSMiddleware is not allowed in conjunction with cors_enable "
+                    "(which already constructs one instance)"
+                )
+            self._unprepared_middleware = combined
+        self._middleware = self._prepare_middleware(
+            self._unprepared_middleware,
+            independent_middleware=self._independent_middleware,
+        )
+        self._dispatch = (
+            self._dispatch_with_middleware
+            if self._unprepared_middleware
+            else self._dispatch_plain
+        )
+
+    def _prepare_middleware(
+        self,
+        middleware: list[object],
+        independent_middleware: bool = False,
+    ) -> app_helpers.PreparedMiddleware:
+        # Looked up through the module each time, so instrumentation can wrap it.
+        return app_helpers.prepare_middleware(
+            middleware=middleware, independent_middleware=independent_middleware
+        )
+
+    def add_error_handler(
+        self,
+        exception: type[BaseException] | Iterable[type[BaseException]],
+        handler: ErrorHandler | None = None,
+    ) -> None:
+        """Register a handler for an exception type (or several).
+
+        The most specific handler by MRO wins; for the same type, the most
+        recent registration wins.
+
+        Args:
+            exception: An exception class, or an iterable of them.
+            handler: ``handler(req, resp, ex, params)``; default: the
+                exception class's ``handle`` method.
+
+        Raises:
+            AttributeError: No handler given and the class has no ``handle``.
+            TypeError: ``exception`` is not an exception class.
+        """
+        if handler is None:
+            handle = getattr(exception, "handle", None)
+            if handle is None:
+                raise AttributeError(
+                    "handler must either be specified explicitly or defined as a "
+                    "static method named 'handle' that is a member of the given "
+                    "exception class."
+                )
+            handler = handle
+        classes = (
+            list(exception)
+            if isinstance(exception, Iterable) and not isinstance(exception, type)
+            else [exception]
+        )
+        for exception_class in classes:
+            if not (
+                isinstance(exception_class, type)
+                and issubclass(exception_class, BaseException)
+            ):
+                raise TypeError(f"{exception_class!r} is not an exception type")
+        for exception_class in classes:
+            self._error_handlers[exception_class] = handler
+        self._error_handler_cache.clear()
+
+    def set_error_serializer(self, serializer: ErrorSerializer) -> None:
+        """Replace the function that renders ``HTTPError``s into responses.
+
+        Args:
+            serializer: ``serializer(req, resp, exception)``.
+        """
+        self._serialize_error = serializer
+
+    def set_error_reporter(self, reporter: ErrorReporter | None) -> None:
+        """Set a function told of every exception the App handles or not.
+
+        Args:
+            reporter: ``reporter(req, error, params, handled)``, or None.
+        """
+        self._report_error = reporter
+
+
+API = App
+
+
+def _refuse_meta_method(req: Request, resp: Response, **kwargs: Any) -> None:
+    """Refuse WEBSOCKET, a method only the ASGI protocol may use."""
+    raise HTTPBadRequest()
+
+
+def _distinct(*exceptions: BaseException | None) -> list[BaseException]:
+    seen: list[BaseException] = []
+    for exception in exceptions:
+        if exception is not None and all(exception is not s for s in seen):
+            seen.append(exception)
+    return seen
+
+
+def _close(body: Any) -> None:
+    close = getattr(body, "close", None)
+    if close is not None:
+        close()
+
