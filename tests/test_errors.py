@@ -332,7 +332,7 @@ def test_media_malformed_description_ignores_assignment_like_falcon() -> None:
 
 def test_multipart_parse_error_description_is_assignable_like_falcon() -> None:
     ours = restcore.errors.MultipartParseError()
-    theirs = falcon.errors.MultipartParseError()
+    theirs: Any = falcon.errors.MultipartParseError()
     assert ours.description is theirs.description is None
     ours.description = "boundary missing"
     theirs.description = "boundary missing"
@@ -467,7 +467,7 @@ def test_to_json_uses_handler_serialize() -> None:
 
 @pytest.mark.parametrize("obj_type", [dict, collections.OrderedDict])
 def test_to_dict_obj_type_like_falcon(obj_type: Any) -> None:
-    kwargs = {"description": "d", "href": "/docs", "code": 9}
+    kwargs: dict[str, Any] = {"description": "d", "href": "/docs", "code": 9}
     ours = restcore.errors.HTTPGone(**kwargs).to_dict(obj_type)
     theirs = falcon.HTTPGone(**kwargs).to_dict(obj_type)
     assert type(ours) is type(theirs) is obj_type
