@@ -65,10 +65,10 @@ class BoundedStream(io.IOBase):
         size = self._clamp(size)
         if not size:
             return b""
-        data = self.stream.read(size)
-        # An empty read means the client sent less than it declared.
-        self._bytes_remaining = self._bytes_remaining - len(data) if data else 0
-        return data
+        # As Falcon: the requested size counts as consumed, so a body shorter
+        # than its Content-Length reaches eof after one read.
+        self._bytes_remaining -= size
+        return self.stream.read(size)
 
     def readline(self, limit: int | None = None) -> bytes:
         """Read one line of at most `limit` bytes."""

@@ -1,0 +1,116 @@
+import itertools
+
+import falcon.errors
+import pytest
+from falcon.util import mediatypes as falcon_mediatypes
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from restcore import errors
+from restcore.util import mediatypes
+
+HEADER_LINES = [
+    "",
+    "text/html",
+    "text/html; charset=utf-8",
+    "text/html;charset=UTF-8;q=0.5",
+    'text/plain; charset="utf-8"',
+    'multipart/form-data; boundary="a;b"; x=1',
+    'attachment; filename="fo\\"o.txt"',
+    'attachment; filename="a\\\\b"',
+    "a; b; c=; =d",
+    "a;;",
+    '"quoted;main"; x=1',
+    'a; b="unterminated; c=2',
+    "  spaced  ;  Name = Value  ",
+    'a; x="\\\\"; y=2',
+    'a; x="\\"; y=2',
+]
+
+
+@pytest.mark.parametrize("line", HEADER_LINES)
+def test_parse_header_matches_falcon(line):
+    assert mediatypes.parse_header(line) == falcon_mediatypes.parse_header(line)
+
+
+ACCEPTS = [
+    "*/*",
+    "*",
+    "application/json",
+    "application/*",
+    "text/*;q=0.5, application/json",
+    "application/json;q=0.2, application/*;q=0.9",
+    "text/html, application/xhtml+xml, application/xml;q=0.9, */*;q=0.8",
+    "application/json; charset=utf-8",
+    "application/json; charset=latin1, application/json;q=0.1",
+    "text/plain;q=0",
+    "application/xml;q=1.0, application/json;q=1",
+    "application/msgpack",
+]
+CANDIDATES = [
+    ["application/json", "application/xml"],
+    ["application/xml", "application/json"],
+    ["text/html", "text/plain"],
+    ["application/json; charset=utf-8"],
+    ["application/msgpack", "text/csv"],
+    [],
+]
+
+
+@pytest.mark.parametrize(
+    ("candidates", "header"), list(itertools.product(CANDIDATES, ACCEPTS))
+)
+def test_best_match_matches_falcon(candidates, header):
+    expected = falcon_mediatypes.best_match(candidates, header)
+    assert mediatypes.best_match(candidates, header) == expected
+
+
+@pytest.mark.parametrize("header", ACCEPTS)
+@pytest.mark.parametrize("media_type", ["application/json", "text/html", "*/*", "*"])
+def test_quality_matches_falcon(media_type, header):
+    expected = falcon_mediatypes.quality(media_type, header)
+    assert mediatypes.quality(media_type, header) == expected
+
+
+def test_ties_go_to_the_first_candidate():
+    assert mediatypes.best_match(["a/b", "a/c"], "a/*") == "a/b"
+    assert mediatypes.best_match(["a/c", "a/b"], "a/*") == "a/c"
+
+
+@pytest.mark.parametrize(
+    "header", ["foo", "", "a/b, ", "a/b;q=2", "a/b;q=nan", "a/b;q=x", "a/b;q=-0.1"]
+)
+def test_invalid_media_range_raises(header):
+    with pytest.raises(falcon.errors.InvalidMediaRange):
+        falcon_mediatypes.best_match(["a/b"], header)
+    with pytest.raises(errors.InvalidMediaRange):
+        mediatypes.best_match(["a/b"], header)
+
+
+def test_invalid_media_type_raises():
+    with pytest.raises(errors.InvalidMediaType) as info:
+        mediatypes.best_match(["json"], "*/*")
+    assert not isinstance(info.value, errors.InvalidMediaRange)
+
+
+@settings(max_examples=200, database=None)
+@given(
+    st.text(alphabet="ab/*;q=0.5, ", max_size=25),
+    st.lists(st.sampled_from(["a/b", "a/*", "b/a", "*/*", "a/b;q=1"]), max_size=3),
+)
+def test_best_match_property_matches_falcon(header, candidates):
+    try:
+        expected = falcon_mediatypes.best_match(candidates, header)
+    except falcon.errors.InvalidMediaType as ex:
+        expected_error = type(ex).__name__
+        with pytest.raises(errors.InvalidMediaType) as info:
+            mediatypes.best_match(candidates, header)
+        assert type(info.value).__name__ == expected_error
+    else:
+        assert mediatypes.best_match(candidates, header) == expected
+
+
+@settings(max_examples=200, database=None)
+@given(st.text(alphabet='ab;="\\ ', max_size=25))
+def test_parse_header_property_matches_falcon(line):
+    assert mediatypes.parse_header(line) == falcon_mediatypes.parse_header(line)
