@@ -245,6 +245,7 @@ class _Generator:
             segment = f"segment_{next(self._counter)}"
             fast = f"{segment}.isdigit() and {segment}.isascii()"
             return [
+                Line(f"# {node.segment.raw!r}"),
                 Line(f"{segment} = path[{level}]"),
                 Line(f"{value} = int({segment}) if {fast} else {convert}({segment})"),
                 If(f"{value} is not None", self.rest(node, level, inner)),
@@ -252,10 +253,12 @@ class _Generator:
         if field.is_consuming:
             # Takes the rest of the path, so no length check and no children.
             return [
+                Line(f"# {node.segment.raw!r}"),
                 Line(f"{value} = {convert}(path[{level}:])"),
                 If(f"{value} is not None", [self.leaf(node, inner)]),
             ]
         return [
+            Line(f"# {node.segment.raw!r}"),
             Line(f"{value} = {convert}(path[{level}])"),
             If(f"{value} is not None", self.rest(node, level, inner)),
         ]
@@ -290,10 +293,11 @@ class _Generator:
         """Code run once the node's segment matched: its leaf, then its children."""
         code: list[Line | Block] = []
         if node.route is not None and not node.is_static:
-            code.append(If(f"path_len == {level + 1}", [self.leaf(node, scope)]))
+            leaf = [self.leaf(node, scope)]
+            code.append(_LengthCheck(f"path_len == {level + 1}", leaf))
         children = self.children(node.children, level + 1, scope)
         if children:
-            code.append(If(f"path_len > {level + 1}", children))
+            code.append(_guard_length(level + 1, children))
         return code
 
     def leaf(self, node: RouteNode, scope: _Scope) -> Line:
@@ -315,6 +319,19 @@ class Table(Line):
     def __init__(self, name: str, entries: list[str]) -> None:
         inner = "".join(f"\n{_INDENT}{entry}," for entry in entries)
         super().__init__(f"{name} = {{{inner}\n}}\n")
+
+
+def _guard_length(length: int, body: list[Line | Block]) -> Block:
+    """Wrap ``body`` in ``if path_len > length``, unless it already checks more."""
+    if len(body) == 1 and isinstance(body[0], _LengthCheck):
+        return body[0]
+    return _LengthCheck(f"path_len > {length}", body)
+
+
+class _LengthCheck(If):
+    """An ``if path_len > N`` or ``== N`` check: an outer ``>`` guard is redundant."""
+
+    __slots__ = ()
 
 
 def _is_unbounded_int(converter: BaseConverter) -> bool:
