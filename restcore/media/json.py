@@ -29,15 +29,22 @@ __all__ = ["JSONHandler", "JSONHandlerWS"]
 Dumps = Callable[[Any], str | bytes]
 Loads = Callable[[str], Any]
 
-# PERF: a C-level search for 20 consecutive digits costs ~0.1 µs on a small
-# body; only when it hits do we tokenize to find out-of-range integer literals.
-_has_long_digit_run = re.compile(rb"\d{20}").search
+# PERF: out-of-range integers need a run of 19+ digits. Mapping every digit to
+# "0" and searching for 19 zeros takes 0.19 µs on a 90-byte body (a regex
+# search for the digit run, 0.7-1.1 µs); only on a hit is the document tokenized.
+_DIGITS_AS_ZERO = bytes(0x30 if 0x30 <= byte <= 0x39 else byte for byte in range(256))
+_DIGIT_RUN = b"0" * 19
+
+
+def _has_long_digit_run(data: bytes) -> bool:
+    return data.translate(_DIGITS_AS_ZERO).find(_DIGIT_RUN) >= 0
+
 
 # In an already-validated document: skip whole strings, and capture integer
-# literals of 20+ digits that do not start inside a number (lookbehind) and are
+# literals of 19+ digits that do not start inside a number (lookbehind) and are
 # not the integer part of a float (lookahead). Possessive quantifiers keep the
 # scan linear.
-_LONG_INTEGER = re.compile(rb'"(?:[^"\\]|\\.)*+"|(?<![\d.eE+-])(-?\d{20,}+)(?![.eE])')
+_LONG_INTEGER = re.compile(rb'"(?:[^"\\]|\\.)*+"|(?<![\d.eE+-])(-?\d{19,}+)(?![.eE])')
 
 _INT_MIN = -(2**63)
 _INT_LIMIT = 2**64  # orjson parses integers in [-2**63, 2**64) exactly
@@ -179,7 +186,7 @@ class JSONHandler(BaseHandler):
             raise errors.MediaNotFoundError("JSON")
         try:
             media = orjson.loads(data)
-            if _has_long_digit_run(data) is not None:
+            if _has_long_digit_run(data):
                 _check_integer_range(data)
         except ValueError as ex:
             raise errors.MediaMalformedError("JSON") from ex
