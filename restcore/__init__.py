@@ -15,6 +15,7 @@ from restcore.constants import *  # noqa: F403 - the MEDIA_* and method lists
 from restcore.constants import __all__ as _constants_all
 from restcore.constants import PYTHON_VERSION, ASGI_SUPPORTED
 from restcore.errors import *  # noqa: F403 - every error class
+from restcore.errors import HTTPPayloadTooLarge
 from restcore.errors import __all__ as _errors_all
 from restcore.forwarded import Forwarded
 from restcore.hooks import after, before
@@ -35,6 +36,8 @@ from restcore.stream import BoundedStream
 from restcore.util import *  # noqa: F403 - Falcon's top-level utilities
 from restcore.util import __all__ as _util_all
 from restcore.util import (
+    IS_64_BITS,
+    BufferedReader,
     mediatypes,
     misc,
     reader,
@@ -64,6 +67,7 @@ __all__ = [  # noqa: PLE0604
     "RequestOptions",
     "Response",
     "ResponseOptions",
+    "HTTPPayloadTooLarge",
     "after",
     "before",
     *_constants_all,
@@ -72,7 +76,17 @@ __all__ = [  # noqa: PLE0604
     *_status_all,
 ]
 
-__all__ += ["ASGI_SUPPORTED", "PYTHON_VERSION", "__version__", "constants", "errors"]
+_NOT_IN_FALCON_ALL = {
+    "PYTHON_VERSION",
+    "AttributeRemovedError",
+    "DeprecatedWarning",
+    "FALSE_STRINGS",
+    "HTTP_WG_DRAFT_METHODS",
+    "TRUE_STRINGS",
+    "deprecated_args",
+}
+__all__ = [name for name in dict.fromkeys(__all__) if name not in _NOT_IN_FALCON_ALL]
+__all__ += ["BufferedReader", "IS_64_BITS"]
 __all__ += ["mediatypes", "misc", "reader", "structures", "sync", "time", "uri"]
 
 if _os.environ.get("RESTCORE_AS_FALCON", "").strip() in constants.TRUE_STRINGS:

@@ -58,6 +58,9 @@ _TYPELESS_CODES = frozenset({"204", "304"})
 _LENGTHS = tuple(str(length) for length in range(4096))
 
 _EMPTY_BODY: list[bytes] = []
+# Handed to error handlers when routing failed before producing params. Handlers
+# may read it; the App never mutates it.
+_NO_PARAMS: dict[str, Any] = {}
 
 
 def _content_length(length: int) -> str:
@@ -158,9 +161,17 @@ class App:
 
     def _dispatch_plain(self, req: Request, resp: Response) -> None:
         """Route and run the responder (an app without middleware)."""
-        params: dict[str, Any] = {}
+        params: dict[str, Any] = _NO_PARAMS
         try:
-            responder, params, resource, req.uri_template = self._get_responder(req)
+            # PERF: the routed case of _get_responder, inlined.
+            route = self._router_search(req.path, req)
+            if route is None:
+                responder, params, _, _ = self._get_responder(req)
+            else:
+                _, method_map, params, req.uri_template = route
+                responder = method_map.get(req.method)
+                if responder is None or req.method in self._META_METHODS:
+                    responder = self._get_responder(req)[0]
             responder(req, resp, **params)
         except Exception as ex:
             if not self._handle_exception(req, resp, ex, params):
@@ -236,7 +247,12 @@ class App:
     ) -> Iterable[bytes]:
         """Render the body, finish the headers and call ``start_response``."""
         try:
-            body, length = self._get_body(resp, req.env.get("wsgi.file_wrapper"))
+            data = resp.render_body()
+            if data is not None:
+                body: Iterable[bytes] = [data]
+                length: int | None = len(data)
+            else:
+                body, length = self._get_stream_body(resp, req.env)
         except Exception as ex:
             if not self._handle_exception(req, resp, ex, {}):
                 raise
@@ -244,27 +260,57 @@ class App:
                 body, length = self._get_body(resp, None)
             except Exception:  # noqa: BLE001 - the error body itself failed
                 body, length = _EMPTY_BODY, 0
-        status = resp.status
-        status_line = _STATUS_LINES.get(status)
+        status_line = _STATUS_LINES.get(resp.status)
         if status_line is None:
-            status_line = code_to_http_status(status)
-        media_type: str | None = self.resp_options.default_media_type
+            status_line = code_to_http_status(resp.status)
         code = status_line[:3]
         if code in _BODILESS_CODES or req.method == "HEAD":
-            _close(body)
-            body = _EMPTY_BODY
-            if code in _TYPELESS_CODES:
-                media_type = None
-            elif (
-                length is not None
-                and code not in _BODILESS_CODES
-                and "content-length" not in resp._headers
-            ):
-                resp._headers["content-length"] = _content_length(length)
-        elif length is not None:
+            return self._start_bodiless(resp, status_line, body, length, start_response)
+        if length is not None:
+            resp._headers["content-length"] = (
+                _LENGTHS[length] if length < 4096 else str(length)
+            )
+        start_response(
+            status_line, resp._wsgi_headers(self.resp_options.default_media_type)
+        )
+        return body
+
+    def _start_bodiless(
+        self,
+        resp: Response,
+        status_line: str,
+        body: Iterable[bytes],
+        length: int | None,
+        start_response: StartResponse,
+    ) -> Iterable[bytes]:
+        """Start a response that must not have content (HEAD, 1xx, 204, 304)."""
+        _close(body)
+        code = status_line[:3]
+        media_type: str | None = self.resp_options.default_media_type
+        if code in _TYPELESS_CODES:
+            media_type = None
+        elif (
+            length is not None
+            and code not in _BODILESS_CODES
+            and "content-length" not in resp._headers
+        ):
+            # HEAD: tell the length a GET would have had.
             resp._headers["content-length"] = _content_length(length)
         start_response(status_line, resp._wsgi_headers(media_type))
-        return body
+        return _EMPTY_BODY
+
+    def _get_stream_body(
+        self, resp: Response, env: dict[str, Any]
+    ) -> tuple[Iterable[bytes], int | None]:
+        stream = resp.stream
+        if stream is None:
+            return _EMPTY_BODY, 0
+        if hasattr(stream, "read"):
+            file_wrapper = env.get("wsgi.file_wrapper")
+            if file_wrapper is not None:
+                return file_wrapper(stream, self._STREAM_BLOCK_SIZE), None
+            return CloseableStreamIterator(stream, self._STREAM_BLOCK_SIZE), None
+        return stream, None
 
     def _get_body(
         self, resp: Response, file_wrapper: Callable[..., Any] | None
@@ -273,14 +319,8 @@ class App:
         data = resp.render_body()
         if data is not None:
             return [data], len(data)
-        stream = resp.stream
-        if stream is None:
-            return _EMPTY_BODY, 0
-        if hasattr(stream, "read"):
-            if file_wrapper is not None:
-                return file_wrapper(stream, self._STREAM_BLOCK_SIZE), None
-            return CloseableStreamIterator(stream, self._STREAM_BLOCK_SIZE), None
-        return stream, None
+        env = {} if file_wrapper is None else {"wsgi.file_wrapper": file_wrapper}
+        return self._get_stream_body(resp, env)
 
     # -- errors ---------------------------------------------------------------------
 

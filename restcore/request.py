@@ -123,15 +123,9 @@ class Request:
 
     __slots__ = (
         "__dict__",
-        "_bounded_stream",
-        "_cached_headers",
-        "_cached_headers_lower",
         "_cached_params",
-        "_media",
-        "_media_error",
         "context",
         "env",
-        "is_websocket",
         "method",
         "options",
         "path",
@@ -141,6 +135,16 @@ class Request:
 
     context_type: ClassVar[type[Any]] = Context
 
+    # PERF: state most requests never touch lives in class-level defaults; the
+    # first assignment stores it in the instance __dict__, so __init__ pays
+    # nothing for it.
+    _cached_headers: dict[str, str] | None = None
+    _cached_headers_lower: dict[str, str] | None = None
+    _bounded_stream: BoundedStream | None = None
+    _media: Any = _UNSET
+    _media_error: Exception | None = None
+    is_websocket: bool = False
+
     env: dict[str, Any]
     method: str
     path: str
@@ -148,7 +152,6 @@ class Request:
     options: RequestOptions
     context: Any
     uri_template: str | None
-    is_websocket: bool
 
     def __init__(
         self, env: dict[str, Any], options: RequestOptions | None = None
@@ -172,13 +175,7 @@ class Request:
         self.query_string = env.get("QUERY_STRING", "")
         self.context = self.context_type()
         self.uri_template = None
-        self.is_websocket = False
         self._cached_params = None
-        self._cached_headers = None
-        self._cached_headers_lower = None
-        self._bounded_stream = None
-        self._media = _UNSET
-        self._media_error = None
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__}: {self.method} {self.url!r}>"

@@ -32,8 +32,9 @@ class _UnsetType:
 
 _UNSET: Any = _UnsetType()
 
-# Header names already checked against the RFC 9110 token grammar.
-_VALID_NAMES: set[str] = set()
+# Header names already checked against the RFC 9110 token grammar, mapped to
+# their lower-case form. Bounded: names come from app code, but may be dynamic.
+_VALID_NAMES: dict[str, str] = {}
 _VALID_NAMES_SIZE = 1024
 _TOKEN_CHARS = frozenset(
     "!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -42,13 +43,15 @@ _TOKEN_CHARS = frozenset(
 
 def _check_header_name(name: str) -> str:
     """Return the lower-cased name, refusing anything that is not a token."""
-    if name in _VALID_NAMES:
-        return name.lower()
-    if not name or not _TOKEN_CHARS.issuperset(name):
+    lowered = _VALID_NAMES.get(name)
+    if lowered is not None:
+        return lowered
+    if not name.__class__ is str or not name or not _TOKEN_CHARS.issuperset(name):
         raise ValueError(f"invalid header name: {name!r}")
+    lowered = name.lower()
     if len(_VALID_NAMES) < _VALID_NAMES_SIZE:
-        _VALID_NAMES.add(name)
-    return name.lower()
+        _VALID_NAMES[name] = lowered
+    return lowered
 
 
 def _check_header_value(name: str, value: str) -> str:
@@ -124,17 +127,11 @@ class Response:
 
     __slots__ = (
         "__dict__",
-        "_cookies",
-        "_extra_headers",
         "_headers",
-        "_media",
-        "_media_rendered",
-        "complete",
         "context",
         "data",
         "options",
         "status",
-        "stream",
         "text",
     )
 
@@ -143,22 +140,23 @@ class Response:
     status: str | int | Any
     text: str | None
     data: bytes | None
-    stream: Any
-    complete: bool
     context: Any
     options: ResponseOptions
+
+    # PERF: class-level defaults for what most responses never set; the first
+    # assignment stores the value in the instance __dict__.
+    _extra_headers: list[tuple[str, str]] | None = None
+    _cookies: dict[str, str] | None = None
+    _media: Any = _UNSET
+    _media_rendered: Any = _UNSET
+    stream: Any = None
+    complete: bool = False
 
     def __init__(self, options: ResponseOptions | None = None) -> None:
         self.status = "200 OK"
         self._headers: dict[str, str] = {}
-        self._extra_headers: list[tuple[str, str]] | None = None
-        self._cookies: dict[str, str] | None = None
         self.text = None
         self.data = None
-        self._media = _UNSET
-        self._media_rendered = _UNSET
-        self.stream = None
-        self.complete = False
         self.context = self.context_type()
         self.options = options if options is not None else ResponseOptions()
 
@@ -257,7 +255,11 @@ class Response:
         """
         if value.__class__ is not str:
             value = str(value)
-        self._headers[_check_header_name(name)] = _check_header_value(name, value)
+        key = _VALID_NAMES.get(name) or _check_header_name(name)
+        # PERF: inline the common case of _check_header_value.
+        if not (value.isascii() and value.isprintable()):
+            _check_header_value(name, value)
+        self._headers[key] = value
 
     def append_header(self, name: str, value: str) -> None:
         """Add a value to a header, comma-separated after any existing one.
@@ -286,10 +288,16 @@ class Response:
         Args:
             headers: A mapping or an iterable of (name, value) pairs.
         """
-        items = headers.items() if isinstance(headers, Mapping) else headers
-        set_header = self.set_header
-        for name, value in items:
-            set_header(name, value)
+        if headers.__class__ is dict or isinstance(headers, Mapping):
+            headers = headers.items()  # type: ignore[union-attr]
+        own = self._headers
+        for name, value in headers:
+            if value.__class__ is not str:
+                value = str(value)
+            key = _VALID_NAMES.get(name) or _check_header_name(name)
+            if not (value.isascii() and value.isprintable()):
+                _check_header_value(name, value)
+            own[key] = value
 
     def get_header(self, name: str, default: str | None = None) -> str | None:
         """Return a header's value, or ``default``.

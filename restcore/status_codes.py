@@ -1,0 +1,3 @@
+"""Falcon's ``falcon.status_codes`` path: the ``HTTP_*`` constants."""
+
+from restcore.status import *  # noqa: F403
