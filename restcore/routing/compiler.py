@@ -293,7 +293,7 @@ class _Generator:
         """Code run once the node's segment matched: its leaf, then its children."""
         code: list[Line | Block] = []
         if node.route is not None and not node.is_static:
-            leaf = [self.leaf(node, scope)]
+            leaf: list[Line | Block] = [self.leaf(node, scope)]
             code.append(_LengthCheck(f"path_len == {level + 1}", leaf))
         children = self.children(node.children, level + 1, scope)
         if children:
