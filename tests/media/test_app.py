@@ -215,3 +215,40 @@ def test_jsonschema_missing_library_is_clear(monkeypatch: pytest.MonkeyPatch) ->
     monkeypatch.setattr(our_jsonschema, "_jsonschema", None)
     with pytest.raises(ImportError, match="pip install restcore\\[jsonschema\\]"):
         our_jsonschema.validate(req_schema=SCHEMA)
+
+
+def test_jsonschema_async_responder() -> None:
+    import asyncio
+
+    from restcore import errors
+
+    class Req:
+        def __init__(self, media: Any) -> None:
+            self._media = media
+
+        async def get_media(self) -> Any:
+            return self._media
+
+    class Resp:
+        media: Any = None
+
+    class Resource:
+        @our_jsonschema.validate(req_schema=SCHEMA, resp_schema=SCHEMA)
+        async def on_post(self, req: Any, resp: Any) -> None:
+            resp.media = await req.get_media()
+
+    asyncio.run(Resource().on_post(Req({"n": 1}), Resp()))
+    with pytest.raises(errors.MediaValidationError):
+        asyncio.run(Resource().on_post(Req({"n": "x"}), Resp()))
+    with pytest.raises(errors.HTTPInternalServerError):
+        asyncio.run(Resource().on_post(Req({"n": 1, "extra": 1}), _BadResp()))
+
+
+class _BadResp:
+    @property
+    def media(self) -> Any:
+        return {"n": "not an integer"}
+
+    @media.setter
+    def media(self, value: Any) -> None:
+        pass

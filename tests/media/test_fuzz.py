@@ -97,9 +97,16 @@ def multipart_form(fields: list[tuple[str, bytes, str | None]]) -> bytes:
 
 fields = st.lists(
     st.tuples(
-        st.text(st.characters(blacklist_characters='"\r\n\\'), max_size=10),
+        st.text(
+            st.characters(blacklist_categories=("Cs",), blacklist_characters='"\r\n\\'),
+            max_size=10,
+        ),
         st.binary(max_size=50),
-        st.none() | st.text(st.characters(blacklist_characters='"\r\n\\'), max_size=10),
+        st.none()
+        | st.text(
+            st.characters(blacklist_categories=("Cs",), blacklist_characters='"\r\n\\'),
+            max_size=10,
+        ),
     ),
     max_size=4,
 )

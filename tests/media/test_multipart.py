@@ -638,3 +638,54 @@ def test_json_part_with_stdlib_roundtrip() -> None:
         )
     )
     assert next(iter(open_form(body))).media == payload
+
+
+def test_readline_on_truncated_body_is_400() -> None:
+    body = b"--BOUNDARY\r\n\r\nline without end"
+    body_part = next(iter(open_form(body)))
+    with pytest.raises(errors.MultipartParseError):
+        body_part.stream.readline()
+
+
+def test_peek_fills_from_slow_stream() -> None:
+    body = form(part(body=b"0123456789"))
+    parts = MultipartFormHandler().deserialize(
+        OneByteStream(body), CONTENT_TYPE, len(body)
+    )
+    body_part = next(iter(parts))
+    assert body_part.stream.peek(6) == b"012345"
+    assert body_part.stream.peek() == b"0123456789"
+    body_part.stream.exhaust()
+    assert body_part.stream.read() == b""
+
+
+def test_scanner_rebases_a_found_delimiter_on_refill() -> None:
+    from restcore.media.multipart import _Scanner
+
+    stream = ChunkStream(b"abc--Xdef", sizes=(4,))
+    scanner = _Scanner(stream.read, None, b"--X")
+    assert scanner.read_part(2, 0) == b"ab"
+    assert scanner.peek_part(10, 0) == b"c"
+    assert scanner._ensure(7)
+    assert scanner.read_part(10, 0) == b"c"
+    scanner.skip_part()
+    assert scanner._buffer[scanner._pos :].startswith(b"d")
+
+
+def test_get_media_exhausts_when_the_handler_asks() -> None:
+    from restcore.media import BaseHandler
+
+    class FirstByte(BaseHandler):
+        exhaust_stream = True
+
+        def deserialize(
+            self, stream: Any, content_type: str | None, length: int | None
+        ) -> Any:
+            return stream.read(1)
+
+    options = MultipartParseOptions()
+    options.media_handlers["text/plain"] = FirstByte()
+    body = form(part(body=b"xyz"))
+    body_part = next(iter(open_form(body, options)))
+    assert body_part.media == b"x"
+    assert body_part.stream.read() == b""
