@@ -18,7 +18,7 @@ from restcore.constants import DEFAULT_MEDIA_TYPE, FALSE_STRINGS, TRUE_STRINGS
 from restcore.media.handlers import Handlers
 from restcore.stream import BoundedStream
 from restcore.util import mediatypes
-from restcore.util.structures import Context
+from restcore.util.structures import Context, LazyContext
 from restcore.util.uri import parse_query_string
 
 __all__ = ["Request", "RequestOptions"]
@@ -124,7 +124,6 @@ class Request:
     __slots__ = (
         "__dict__",
         "_cached_params",
-        "context",
         "env",
         "method",
         "options",
@@ -134,6 +133,8 @@ class Request:
     )
 
     context_type: ClassVar[type[Any]] = Context
+    # PERF: created on first read (most requests never touch it).
+    context: Any = LazyContext()
 
     # PERF: state most requests never touch lives in class-level defaults; the
     # first assignment stores it in the instance __dict__, so __init__ pays
@@ -150,7 +151,6 @@ class Request:
     path: str
     query_string: str
     options: RequestOptions
-    context: Any
     uri_template: str | None
 
     def __init__(
@@ -173,7 +173,6 @@ class Request:
             path = "/"
         self.path = path
         self.query_string = env.get("QUERY_STRING", "")
-        self.context = self.context_type()
         self.uri_template = None
         self._cached_params = None
 

@@ -18,7 +18,7 @@ from restcore.constants import DEFAULT_MEDIA_TYPE, _DEFAULT_STATIC_MEDIA_TYPES
 from restcore.media.handlers import Handlers
 from restcore.status import code_to_http_status
 from restcore.util.http_date import dt_to_http
-from restcore.util.structures import Context
+from restcore.util.structures import Context, LazyContext
 
 __all__ = ["CloseableStreamIterator", "Response", "ResponseOptions"]
 
@@ -128,7 +128,6 @@ class Response:
     __slots__ = (
         "__dict__",
         "_headers",
-        "context",
         "data",
         "options",
         "status",
@@ -136,11 +135,12 @@ class Response:
     )
 
     context_type: ClassVar[type[Any]] = Context
+    # PERF: created on first read (most requests never touch it).
+    context: Any = LazyContext()
 
     status: str | int | Any
     text: str | None
     data: bytes | None
-    context: Any
     options: ResponseOptions
 
     # PERF: class-level defaults for what most responses never set; the first
@@ -157,7 +157,6 @@ class Response:
         self._headers: dict[str, str] = {}
         self.text = None
         self.data = None
-        self.context = self.context_type()
         self.options = options if options is not None else ResponseOptions()
 
     def __repr__(self) -> str:

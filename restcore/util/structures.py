@@ -205,3 +205,21 @@ class ETag(str):
         etag = cls(value)
         etag.is_weak = is_weak
         return etag
+
+
+class LazyContext:
+    """Class attribute that creates an instance's ``context`` on first read.
+
+    A non-data descriptor: the created object is stored in the instance
+    ``__dict__`` under the same name, which then shadows the descriptor, so
+    later reads cost a dict lookup and assigning ``obj.context`` just works.
+    The object comes from ``type(obj).context_type``.
+    """
+
+    __slots__ = ()
+
+    def __get__(self, instance: Any, owner: type[Any] | None = None) -> Any:
+        if instance is None:
+            return self
+        context = instance.__dict__["context"] = type(instance).context_type()
+        return context
