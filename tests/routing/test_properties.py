@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import restcore.routing
+from restcore.routing.compiled import _FIELD_PATTERN
 
 SEGMENT_PIECES = ["a", "b", "v1", ".", "-", ":", "(", ")", "{", "}", "x.y", " ", "\t"]
 FIELDS = [
@@ -128,3 +129,41 @@ def test_same_as_falcon(template_list: list[str], path_list: list[str]) -> None:
         if mine is not None and falcons is not None:
             assert mine[3] == falcons[3]
             assert mine[2] == falcons[2]
+
+
+FILL_VALUES = ["a", "7", "-3", "12", "1.5", "x.y", "a-7", "", "ab", "2024", "v1"]
+
+
+def fill(template: str, values: list[str]) -> str:
+    """Replace each field expression of a template with the next value."""
+    parts = _FIELD_PATTERN.split(template)
+    # split() interleaves captured groups; keep only the literal text.
+    group_count = _FIELD_PATTERN.groups
+    literals = parts[:: group_count + 1]
+    out = [literals[0]]
+    for index, literal in enumerate(literals[1:]):
+        out.append(values[index % len(values)] if values else "")
+        out.append(literal)
+    return "".join(out)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(templates, min_size=1, max_size=5),
+    st.lists(st.lists(st.sampled_from(FILL_VALUES), max_size=4), max_size=6),
+)
+def test_filled_paths_same_as_falcon(
+    template_list: list[str], fills: list[list[str]]
+) -> None:
+    template_list = [numbered(t, i) for i, t in enumerate(template_list)]
+    ours = restcore.routing.CompiledRouter()
+    theirs = falcon.routing.CompiledRouter()
+    if False in add_all(theirs, template_list):
+        return
+    assert all(add_all(ours, template_list))
+    for index, values in enumerate(fills):
+        path = fill(template_list[index % len(template_list)], values)
+        mine, falcons = ours.find(path), theirs.find(path)
+        assert (mine is None) == (falcons is None), path
+        if mine is not None and falcons is not None:
+            assert (mine[3], mine[2]) == (falcons[3], falcons[2])
