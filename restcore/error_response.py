@@ -1,9 +1,15 @@
-"""Turning exceptions into responses: the default error serializer.
+"""Turning ``HTTPError``s into response bodies: the default error serializer.
 
-The serializer negotiates the body's media type with the client: JSON first,
-then XML (when enabled), then any registered media handler. A handler that
-cannot serialize (multipart, say) is never allowed to turn an error into a 500:
-the body falls back to JSON.
+The body's media type is negotiated with the client's ``Accept`` header, as in
+Falcon 4.4: JSON first, then XML (when ``xml_error_serialization`` is on), then
+every other registered media handler, in registration order. When nothing
+matches, a ``+json`` or ``+xml`` structured-syntax suffix in ``Accept`` picks
+JSON or XML; otherwise the error has no body.
+
+One deliberate difference: Falcon hands the error to the negotiated media
+handler at render time, so a handler that cannot serialize (multipart, say)
+turns any error into a 500. Here the handler is tried at once, and the body
+falls back to JSON when it fails (docs/middleware-hooks-errors.md).
 """
 
 from __future__ import annotations
@@ -19,8 +25,6 @@ if TYPE_CHECKING:
 
 __all__ = ["default_serialize_error"]
 
-_XML_TYPES = (MEDIA_XML, "text/xml")
-
 
 def default_serialize_error(req: Request, resp: Response, exception: HTTPError) -> None:
     """Render ``exception`` into ``resp`` in the media type the client prefers.
@@ -32,59 +36,72 @@ def default_serialize_error(req: Request, resp: Response, exception: HTTPError) 
     """
     accept = req.env.get("HTTP_ACCEPT")
     if not accept or accept == "*/*" or accept == MEDIA_JSON:
-        # PERF: the common case needs no negotiation: JSON is the first choice.
-        resp.data = exception.to_json()
-        resp._headers["content-type"] = MEDIA_JSON
+        # PERF: most clients accept JSON outright: no negotiation needed.
+        _serialize_json(resp, exception)
     else:
         _serialize_negotiated(req, resp, exception)
     resp.append_header("Vary", "Accept")
 
 
-def _candidates(resp: Response) -> tuple[str, ...]:
-    predefined: tuple[str, ...] = (MEDIA_JSON,)
-    if resp.options.xml_error_serialization:
-        predefined += ("text/xml", MEDIA_XML)
-    handlers = resp.options.media_handlers
-    return predefined + tuple(
-        media_type for media_type in handlers if media_type not in predefined
+def _serialize_json(resp: Response, exception: HTTPError) -> None:
+    # An app's own JSON handler (custom dumps, say) renders errors too.
+    handler: Any = resp.options.media_handlers._resolve(
+        MEDIA_JSON, MEDIA_JSON, raise_not_found=False
+    )[0]
+    try:
+        resp.data = exception.to_json(handler)
+    except Exception:  # a broken JSON handler must not cause a 500
+        resp.data = exception.to_json()
+    resp.content_type = MEDIA_JSON
+
+
+def _candidates(resp: Response) -> list[str]:
+    options = resp.options
+    predefined = (
+        [MEDIA_JSON, "text/xml", MEDIA_XML]
+        if options.xml_error_serialization
+        else [MEDIA_JSON]
     )
+    # Handlers come after the predefined types, so JSON wins a tie.
+    return predefined + [
+        media_type
+        for media_type in options.media_handlers
+        if media_type not in predefined
+    ]
 
 
 def _serialize_negotiated(req: Request, resp: Response, exception: HTTPError) -> None:
-    candidates = _candidates(resp)
-    preferred = req.client_prefers(candidates)
+    preferred = req.client_prefers(_candidates(resp))
     if preferred is None:
+        # No exact match: a structured-syntax suffix (RFC 6839) still tells
+        # which of the formats we always have the client can read.
         accept = req.accept.lower()
         if "+json" in accept:
             preferred = MEDIA_JSON
-        elif "+xml" in accept and resp.options.xml_error_serialization:
+        elif "+xml" in accept:
             preferred = MEDIA_XML
-    if preferred is None:
-        return
-    if preferred == MEDIA_JSON:
-        body = exception.to_json()
-    elif preferred in _XML_TYPES:
-        body = exception._to_xml()
-    else:
-        rendered = _serialize_with_handler(resp, preferred, exception)
-        if rendered is None:
-            preferred, body = MEDIA_JSON, exception.to_json()
         else:
-            body = rendered
-    resp.data = body
-    resp._headers["content-type"] = preferred
+            return
+    if preferred == MEDIA_JSON:
+        _serialize_json(resp, exception)
+        return
+    handlers = resp.options.media_handlers
+    handler: Any = handlers._resolve(preferred, MEDIA_JSON, raise_not_found=False)[0]
+    if handler is not None:
+        document = exception.to_dict()
+        if not _can_serialize(handler, document, preferred):
+            _serialize_json(resp, exception)
+            return
+        resp.media = document
+    elif resp.options.xml_error_serialization:
+        resp.data = exception._to_xml()
+    resp.content_type = preferred
 
 
-def _serialize_with_handler(
-    resp: Response, media_type: str, exception: HTTPError
-) -> bytes | None:
-    handler: Any = resp.options.media_handlers.get(media_type)
-    if handler is None:
-        return None
+def _can_serialize(handler: Any, document: Any, media_type: str) -> bool:
+    """Tell whether ``handler`` renders ``document`` (multipart cannot)."""
     try:
-        rendered = handler.serialize(exception.to_dict(), media_type)
-    except Exception:  # noqa: BLE001 - a handler that cannot serialize falls back
-        return None
-    if isinstance(rendered, str):
-        return rendered.encode()
-    return rendered if isinstance(rendered, bytes) else None
+        handler.serialize(document, media_type)
+    except Exception:  # any failure means: use JSON instead
+        return False
+    return True

@@ -1,7 +1,14 @@
 """``before`` and ``after`` hooks for responders and whole resource classes.
 
 A hook is composed with its responder once, when the decorator runs: the
-request pays for one extra function call per hook, nothing more.
+request pays for one extra function call per hook, nothing more. The names of
+the responder's extra arguments are read from its signature at that time too,
+for the rare call that passes them positionally (a subclass calling
+``super().on_get(req, resp, thing_id)``).
+
+Decorating a class wraps every callable member named ``on_<method>`` or
+``on_<method>_<suffix>``, inherited ones included; ``on_request`` default
+responders only when ``decorate_on_request`` is true (else a ``UserWarning``).
 """
 
 from __future__ import annotations
@@ -10,8 +17,9 @@ import functools
 import inspect
 import os
 import re
+import warnings
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from restcore.constants import COMBINED_METHODS, TRUE_STRINGS
 from restcore.errors import CompatibilityError
@@ -20,21 +28,20 @@ __all__ = ["after", "before", "decorate_on_request"]
 
 _T = TypeVar("_T")
 Responder = Callable[..., Any]
+Wrapper = Callable[[Responder], Responder]
 
 _RESPONDER_NAME = re.compile(
     r"^on_({})(_\w+)?$".format("|".join(method.lower() for method in COMBINED_METHODS))
 )
 _ON_REQUEST_NAME = re.compile(r"^on_request(_\w+)?$")
+_VARIADIC = (inspect.Parameter.VAR_POSITIONAL, inspect.Parameter.VAR_KEYWORD)
 
-# Whether class decorators also wrap on_request() default responders.
-decorate_on_request = (
-    os.environ.get("FALCON_DECORATE_ON_REQUEST", "").strip() in TRUE_STRINGS
-)
+#: Whether class decorators also wrap ``on_request`` default responders. Set it
+#: before the decorated classes are defined, or set FALCON_DECORATE_ON_REQUEST=1.
+decorate_on_request = os.environ.get("FALCON_DECORATE_ON_REQUEST", "0") in TRUE_STRINGS
 
 
-def before(
-    action: Callable[..., Any], *args: Any, is_async: bool = False, **kwargs: Any
-) -> Callable[[_T], _T]:
+def before(action: Callable[..., Any], *args: Any, **kwargs: Any) -> Callable[[_T], _T]:
     """Run ``action(req, resp, resource, params, *args, **kwargs)`` first.
 
     Decorates a responder, or every responder of a resource class. The action
@@ -43,90 +50,129 @@ def before(
     Args:
         action: The hook.
         *args: Extra positional arguments for the hook.
-        is_async: Must be False: restcore serves WSGI.
         **kwargs: Extra keyword arguments for the hook.
 
     Returns:
         The decorator.
+
+    Raises:
+        CompatibilityError: ``is_async=True`` is given or ``action`` is a
+            coroutine function: restcore serves WSGI.
     """
-    _refuse_async(action, is_async)
+    _refuse_async(action, kwargs)
 
     def wrap(responder: Responder) -> Responder:
+        extra_names = _extra_argument_names(responder)
+
         @functools.wraps(responder)
-        def do_before(self: Any, req: Any, resp: Any, *pos: Any, **params: Any) -> Any:
+        def do_before(self: Any, req: Any, resp: Any, *pos: Any, **params: Any) -> None:
             if pos:
-                params = _merge_positional(responder, pos, params)
+                _merge_positional(pos, params, extra_names)
             action(req, resp, self, params, *args, **kwargs)
-            return responder(self, req, resp, **params)
+            responder(self, req, resp, **params)
 
         return do_before
 
     return _decorator(wrap)
 
 
-def after(
-    action: Callable[..., Any], *args: Any, is_async: bool = False, **kwargs: Any
-) -> Callable[[_T], _T]:
+def after(action: Callable[..., Any], *args: Any, **kwargs: Any) -> Callable[[_T], _T]:
     """Run ``action(req, resp, resource, *args, **kwargs)`` after the responder.
+
+    The action does not run when the responder raises.
 
     Args:
         action: The hook.
         *args: Extra positional arguments for the hook.
-        is_async: Must be False: restcore serves WSGI.
         **kwargs: Extra keyword arguments for the hook.
 
     Returns:
         The decorator.
+
+    Raises:
+        CompatibilityError: ``is_async=True`` is given or ``action`` is a
+            coroutine function: restcore serves WSGI.
     """
-    _refuse_async(action, is_async)
+    _refuse_async(action, kwargs)
 
     def wrap(responder: Responder) -> Responder:
+        extra_names = _extra_argument_names(responder)
+
         @functools.wraps(responder)
-        def do_after(self: Any, req: Any, resp: Any, *pos: Any, **params: Any) -> Any:
+        def do_after(self: Any, req: Any, resp: Any, *pos: Any, **params: Any) -> None:
             if pos:
-                params = _merge_positional(responder, pos, params)
-            result = responder(self, req, resp, **params)
+                _merge_positional(pos, params, extra_names)
+            responder(self, req, resp, **params)
             action(req, resp, self, *args, **kwargs)
-            return result
 
         return do_after
 
     return _decorator(wrap)
 
 
-def _refuse_async(action: Callable[..., Any], is_async: bool) -> None:
-    if is_async or inspect.iscoroutinefunction(action):
+def _refuse_async(action: Callable[..., Any], kwargs: dict[str, Any]) -> None:
+    # Falcon 4 forwards is_async to the action like any other keyword; only
+    # is_async=True (an ASGI hook) is refused here.
+    if kwargs.get("is_async") is True or inspect.iscoroutinefunction(action):
         raise CompatibilityError(
-            "restcore serves WSGI: hooks must be plain functions (is_async=False)"
+            "restcore serves WSGI: hooks must be plain functions, not coroutines "
+            "(is_async=True is not supported)"
         )
 
 
-def _decorator(wrap: Callable[[Responder], Responder]) -> Callable[[_T], _T]:
+def _decorator(wrap: Wrapper) -> Callable[[_T], _T]:
+    def wrap_plain(responder: Responder) -> Responder:
+        if inspect.iscoroutinefunction(responder):
+            raise CompatibilityError(
+                f"restcore serves WSGI: responder {responder!r} must not be a coroutine"
+            )
+        return wrap(responder)
+
     def decorate(target: _T) -> _T:
         if isinstance(target, type):
-            for name, member in list(vars(target).items()):
-                if not callable(member):
-                    continue
-                if _RESPONDER_NAME.match(name) or (
-                    decorate_on_request and _ON_REQUEST_NAME.match(name)
-                ):
-                    setattr(target, name, wrap(member))
+            _wrap_class(target, wrap_plain)
             return target
-        return wrap(target)  # type: ignore[arg-type,return-value]
+        return cast(_T, wrap_plain(cast(Responder, target)))
 
     return decorate
 
 
-def _merge_positional(
-    responder: Responder, positional: tuple[Any, ...], params: dict[str, Any]
-) -> dict[str, Any]:
-    """Turn positional responder arguments into keywords, by parameter name."""
+def _wrap_class(resource: type, wrap: Wrapper) -> None:
+    """Wrap the responders of ``resource``, inherited ones included."""
+    for name, member in inspect.getmembers(resource, callable):
+        if _RESPONDER_NAME.match(name):
+            setattr(resource, name, wrap(member))
+        elif _ON_REQUEST_NAME.match(name):
+            if decorate_on_request:
+                setattr(resource, name, wrap(member))
+            else:
+                warnings.warn(
+                    f"Skipping decoration of default responder {name!r} on "
+                    f"resource {resource.__name__!r}. To enable decorating default "
+                    "responders with class-level hooks, set "
+                    "falcon.hooks.decorate_on_request to True (or set the "
+                    "environment variable FALCON_DECORATE_ON_REQUEST=1).",
+                    UserWarning,
+                    stacklevel=4,
+                )
+
+
+def _extra_argument_names(responder: Responder) -> tuple[str, ...]:
+    """Name the responder's arguments after ``req`` and ``resp``."""
     names = [
-        name
-        for name, parameter in inspect.signature(responder).parameters.items()
-        if parameter.kind
-        in (parameter.POSITIONAL_ONLY, parameter.POSITIONAL_OR_KEYWORD)
-    ][3:]
-    merged = dict(zip(names, positional, strict=False))
-    merged.update(params)
-    return merged
+        parameter.name
+        for parameter in inspect.signature(responder).parameters.values()
+        if parameter.kind not in _VARIADIC
+    ]
+    if names and names[0] == "self":
+        names = names[1:]
+    return tuple(names[2:])
+
+
+def _merge_positional(
+    positional: tuple[Any, ...], params: dict[str, Any], names: tuple[str, ...]
+) -> None:
+    """Give positional responder arguments their names; keywords win."""
+    for index, name in enumerate(names):
+        if name not in params:
+            params[name] = positional[index]
