@@ -17,7 +17,12 @@ class StorageError(Exception):
     """Raised by the store when it cannot complete an operation."""
 
     @staticmethod
-    def handle(req: falcon.Request, resp: falcon.Response, ex: Exception, params: dict[str, Any]) -> None:
+    def handle(
+        req: falcon.Request,
+        resp: falcon.Response,
+        ex: Exception,
+        params: dict[str, Any],
+    ) -> None:
         raise falcon.HTTPServiceUnavailable(
             title="Storage unavailable", description=str(ex), retry_after=30
         )
@@ -51,7 +56,9 @@ class ThingStore:
             return self._things.pop(thing_id, None) is not None
 
 
-def require_json(req: falcon.Request, resp: falcon.Response, resource: object, params: dict[str, Any]) -> None:
+def require_json(
+    req: falcon.Request, resp: falcon.Response, resource: object, params: dict[str, Any]
+) -> None:
     if req.method in ("POST", "PUT") and not (req.content_type or "").startswith(
         falcon.MEDIA_JSON
     ):
@@ -65,9 +72,8 @@ class ThingsResource:
         self.store = store
 
     def on_get(self, req: falcon.Request, resp: falcon.Response) -> None:
-        marker = req.get_param_as_int("marker", min_value=0, default=0)
-        limit = req.get_param_as_int("limit", min_value=1, max_value=100, default=50)
-        assert marker is not None and limit is not None
+        marker = req.get_param_as_int("marker", min_value=0) or 0
+        limit = req.get_param_as_int("limit", min_value=1, max_value=100) or 50
         resp.media = {"things": self.store.list(marker, limit)}
 
     @falcon.before(require_json)
@@ -96,7 +102,9 @@ class ThingResource:
             raise falcon.HTTPNotFound(description=f"No thing with id {thing_id}.")
         resp.media = thing
 
-    def on_delete(self, req: falcon.Request, resp: falcon.Response, thing_id: int) -> None:
+    def on_delete(
+        self, req: falcon.Request, resp: falcon.Response, thing_id: int
+    ) -> None:
         if not self.store.delete(thing_id):
             raise falcon.HTTPNotFound(description=f"No thing with id {thing_id}.")
         resp.status = falcon.HTTP_204

@@ -9,11 +9,11 @@ from __future__ import annotations
 import os as _os
 import sys as _sys
 
-from restcore import constants, errors, status
+from restcore import constants, status
+from restcore import errors as errors
 from restcore.app import API, App
 from restcore.constants import *  # noqa: F403 - the MEDIA_* and method lists
 from restcore.constants import __all__ as _constants_all
-from restcore.constants import PYTHON_VERSION, ASGI_SUPPORTED
 from restcore.errors import *  # noqa: F403 - every error class
 from restcore.errors import HTTPPayloadTooLarge
 from restcore.errors import __all__ as _errors_all
@@ -34,10 +34,8 @@ from restcore.response import Response, ResponseOptions
 from restcore.status import *  # noqa: F403 - the HTTP_* status lines
 from restcore.stream import BoundedStream
 from restcore.util import *  # noqa: F403 - Falcon's top-level utilities
-from restcore.util import __all__ as _util_all
 from restcore.util import (
     IS_64_BITS,
-    BufferedReader,
     mediatypes,
     misc,
     reader,
@@ -46,11 +44,16 @@ from restcore.util import (
     time,
     uri,
 )
-from restcore.version import __version__
+from restcore.util import __all__ as _util_all
+from restcore.util.reader import BufferedReader
+from restcore.version import __version__ as __version__
+
+ASGI_SUPPORTED = constants.ASGI_SUPPORTED
+PYTHON_VERSION = constants.PYTHON_VERSION
 
 _status_all = [name for name in dir(status) if name.startswith("HTTP_")]
 
-__all__ = [  # noqa: PLE0604
+__all__ = [
     "API",
     "App",
     "BoundedStream",
@@ -86,7 +89,7 @@ _NOT_IN_FALCON_ALL = {
     "deprecated_args",
 }
 __all__ = [name for name in dict.fromkeys(__all__) if name not in _NOT_IN_FALCON_ALL]
-__all__ += ["BufferedReader", "IS_64_BITS"]
+__all__ += ["IS_64_BITS", "BufferedReader"]
 __all__ += ["mediatypes", "misc", "reader", "structures", "sync", "time", "uri"]
 
 if _os.environ.get("RESTCORE_AS_FALCON", "").strip() in constants.TRUE_STRINGS:

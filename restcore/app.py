@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable
 from typing import Any, ClassVar
 
 from restcore import app_helpers, responders, routing
-from restcore.constants import DEFAULT_MEDIA_TYPE, _META_METHODS
+from restcore.constants import _META_METHODS, DEFAULT_MEDIA_TYPE
 from restcore.error_response import default_serialize_error
 from restcore.errors import (
     CompatibilityError,
@@ -126,7 +126,7 @@ class App:
         self._static_routes: list[tuple[Any, Any, bool]] = []
         self._sink_and_static_routes: tuple[tuple[Any, Any, bool], ...] = ()
         self._router = router if router is not None else routing.CompiledRouter()
-        self._router_search = self._router.find
+        self._router_search: Callable[..., Any] = self._search_first
         self.req_options = RequestOptions()
         self.resp_options = ResponseOptions()
         self.req_options.default_media_type = media_type
@@ -169,55 +169,79 @@ class App:
                 responder, params, _, _ = self._get_responder(req)
             else:
                 _, method_map, params, req.uri_template = route
-                responder = method_map.get(req.method)
-                if responder is None or req.method in self._META_METHODS:
-                    responder = self._get_responder(req)[0]
+                found = method_map.get(req.method)
+                if found is None or req.method in self._META_METHODS:
+                    found = self._get_responder(req)[0]
+                responder = found
             responder(req, resp, **params)
         except Exception as ex:
             if not self._handle_exception(req, resp, ex, params):
                 raise
 
+    def _search_first(self, path: str, req: Request | None = None) -> Any:
+        """Route the first request, then bind the router's (compiled) ``find``.
+
+        The compiled router replaces its ``find`` with the generated finder
+        once it has compiled; binding after that saves a call per request.
+        ``add_route`` comes back here, since a new route means a new finder.
+        """
+        route = self._router.find(path, req=req)
+        self._router_search = self._router.find
+        return route
+
     def _dispatch_with_middleware(self, req: Request, resp: Response) -> None:
-        """Run middleware, route and run the responder."""
-        request_stack, resource_stack, response_stack = self._middleware
+        """Run middleware around routing and the responder."""
         resource: Any = None
-        params: dict[str, Any] = {}
+        params: dict[str, Any] = _NO_PARAMS
         succeeded = False
         dependent_responses: list[Any] = []
         try:
-            if self._independent_middleware:
-                for process_request in request_stack:
-                    process_request(req, resp)
-                    if resp.complete:
-                        break
-            else:
-                for process_request, process_response in request_stack:
-                    if process_request and not resp.complete:
-                        process_request(req, resp)
-                    if process_response:
-                        dependent_responses.insert(0, process_response)
+            self._run_request_middleware(req, resp, dependent_responses)
             if not resp.complete:
-                responder, params, resource, req.uri_template = self._get_responder(
-                    req
-                )
-                if resource is not None:
-                    for process_resource in resource_stack:
-                        process_resource(req, resp, resource, params)
-                        if resp.complete:
-                            break
+                responder, params, resource, req.uri_template = self._get_responder(req)
+                self._run_resource_middleware(req, resp, resource, params)
                 if not resp.complete:
                     responder(req, resp, **params)
             succeeded = True
         except Exception as ex:
             if not self._handle_exception(req, resp, ex, params):
                 raise
-        for process_response in response_stack or dependent_responses:
+        for process_response in self._middleware[2] or dependent_responses:
             try:
                 process_response(req, resp, resource, succeeded)
             except Exception as ex:
                 if not self._handle_exception(req, resp, ex, params):
                     raise
                 succeeded = False
+
+    def _run_request_middleware(
+        self, req: Request, resp: Response, dependent_responses: list[Any]
+    ) -> None:
+        """Call ``process_request`` methods; queue dependent ``process_response``."""
+        if self._independent_middleware:
+            for process_request in self._middleware[0]:
+                process_request(req, resp)
+                if resp.complete:
+                    break
+            return
+        # A component's process_response runs only if its process_request ran
+        # (or was skipped by resp.complete) without raising.
+        for process_request, process_response in self._middleware[0]:
+            if process_request and not resp.complete:
+                process_request(req, resp)
+            if process_response:
+                dependent_responses.insert(0, process_response)
+
+    def _run_resource_middleware(
+        self, req: Request, resp: Response, resource: Any, params: dict[str, Any]
+    ) -> None:
+        """Call ``process_resource`` methods (routes only: not sinks or 404s)."""
+        if resource is None:
+            return
+        for process_resource in self._middleware[1]:
+            process_resource(req, resp, resource, params)
+            if resp.complete:
+                break
 
     def _get_responder(
         self, req: Request
@@ -258,7 +282,7 @@ class App:
                 raise
             try:
                 body, length = self._get_body(resp, None)
-            except Exception:  # noqa: BLE001 - the error body itself failed
+            except Exception:
                 body, length = _EMPTY_BODY, 0
         status_line = _STATUS_LINES.get(resp.status)
         if status_line is None:
@@ -426,6 +450,7 @@ class App:
         if "//" in uri_template:
             raise ValueError("uri_template may not contain '//'")
         self._router.add_route(uri_template, resource, **kwargs)
+        self._router_search = self._search_first
 
     def add_static_route(
         self,
@@ -451,7 +476,9 @@ class App:
         self._static_routes.insert(0, (route, route, False))
         self._update_sink_and_static_routes()
 
-    def add_sink(self, sink: Callable[..., Any], prefix: str | re.Pattern[str] = r"/") -> None:
+    def add_sink(
+        self, sink: Callable[..., Any], prefix: str | re.Pattern[str] = r"/"
+    ) -> None:
         """Send requests whose path matches ``prefix`` to ``sink`` (LIFO order).
 
         Args:
@@ -547,10 +574,8 @@ class App:
                     "exception class."
                 )
             handler = handle
-        classes = (
-            list(exception)
-            if isinstance(exception, Iterable) and not isinstance(exception, type)
-            else [exception]
+        classes: list[Any] = (
+            [exception] if isinstance(exception, type) else list(exception)
         )
         for exception_class in classes:
             if not (
@@ -599,4 +624,3 @@ def _close(body: Any) -> None:
     close = getattr(body, "close", None)
     if close is not None:
         close()
-

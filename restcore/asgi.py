@@ -68,7 +68,9 @@ class WebSocketOptions(_Placeholder):
 
 
 def _submodule(name: str, **members: Any) -> types.ModuleType:
-    module = types.ModuleType(f"{__name__}.{name}", f"Placeholder for falcon.asgi.{name}.")
+    module = types.ModuleType(
+        f"{__name__}.{name}", f"Placeholder for falcon.asgi.{name}."
+    )
     module.__dict__.update(members)
     sys.modules[module.__name__] = module
     return module

@@ -8,7 +8,9 @@ import sys
 import textwrap
 
 
-def run(code: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def run(
+    code: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     import os
 
     full_env = dict(os.environ)
@@ -51,7 +53,8 @@ def test_install_alias_makes_import_falcon_resolve_to_restcore():
 
 def test_environment_variable_installs_alias():
     result = run(
-        "import restcore, falcon; print(falcon.App is restcore.App, falcon.__version__)",
+        "import restcore, falcon\n"
+        "print(falcon.App is restcore.App, falcon.__version__)",
         env={"RESTCORE_AS_FALCON": "1"},
     )
     assert result.returncode == 0, result.stderr

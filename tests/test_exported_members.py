@@ -27,7 +27,8 @@ def test_status_constants_equal(name):
 
 
 @pytest.mark.parametrize(
-    "name", [n for n in falcon.__all__ if n.startswith("MEDIA_") or n.endswith("METHODS")]
+    "name",
+    [n for n in falcon.__all__ if n.startswith("MEDIA_") or n.endswith("METHODS")],
 )
 def test_media_and_method_constants_equal(name):
     assert getattr(restcore, name) == getattr(falcon, name)

@@ -65,7 +65,9 @@ def json_post_app(fw: ModuleType) -> tuple[Any, dict[str, Any]]:
 
     app = fw.App()
     app.add_route("/items", Items())
-    body = b'{"customer": {"id": 5, "name": "Grace"}, "lines": [1, 2, 3], "gift": false}'
+    body = (
+        b'{"customer": {"id": 5, "name": "Grace"}, "lines": [1, 2, 3], "gift": false}'
+    )
     env = _environ("POST", "/items")
     env.update(
         CONTENT_TYPE="application/json", CONTENT_LENGTH=str(len(body)), _body=body
@@ -107,7 +109,9 @@ def _environ(method: str, path: str, query: str = "") -> dict[str, Any]:
     }
 
 
-def _start_response(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> None:
+def _start_response(
+    status: str, headers: list[tuple[str, str]], exc_info: Any = None
+) -> None:
     return None
 
 

@@ -112,7 +112,10 @@ def call(app: Any, case: Case) -> Outcome:
         if close is not None:
             close()
     return Outcome(
-        captured["status"], list(captured["headers"]), body, env["wsgi.errors"].getvalue()
+        captured["status"],
+        list(captured["headers"]),
+        body,
+        env["wsgi.errors"].getvalue(),
     )
 
 

@@ -43,8 +43,12 @@ CASES = [
     Case("POST", "/echo", headers=JSON, body='{"caf\u00e9": "\u2603"}'.encode()),
     Case("POST", "/echo", headers=JSON, body=b"\xff\xfe"),
     Case("POST", "/echo", body=b'{"no": "content type"}'),
-    Case("POST", "/echo", headers={"Content-Type": "application/json; charset=utf-8"},
-         body=b"[1]"),
+    Case(
+        "POST",
+        "/echo",
+        headers={"Content-Type": "application/json; charset=utf-8"},
+        body=b"[1]",
+    ),
     Case("PUT", "/things/7", headers=JSON, body=b'{"a": 1}'),
     Case("PUT", "/things/7"),
     # methods: 405, OPTIONS, HEAD, unknown
@@ -60,11 +64,26 @@ CASES = [
     Case("WEBSOCKET", "/things"),
     Case("DELETE", "/things/9"),
     # errors
-    *[Case("GET", f"/errors/{kind}") for kind in (
-        "notfound", "bad", "teapot", "unauthorized", "forbidden", "conflict",
-        "toomany", "status", "redirect", "moved", "crash", "custom",
-        "missing_param", "missing_header", "none",
-    )],
+    *[
+        Case("GET", f"/errors/{kind}")
+        for kind in (
+            "notfound",
+            "bad",
+            "teapot",
+            "unauthorized",
+            "forbidden",
+            "conflict",
+            "toomany",
+            "status",
+            "redirect",
+            "moved",
+            "crash",
+            "custom",
+            "missing_param",
+            "missing_header",
+            "none",
+        )
+    ],
     Case("GET", "/errors/invalid_param", "n=9"),
     Case("GET", "/errors/invalid_param", "n=x"),
     Case("GET", "/errors/notfound", headers={"Accept": "application/xml"}),

@@ -51,7 +51,10 @@ def test_invalid_pagination_params(client, query):
 
 
 def test_pagination(client):
-    ids = [client.simulate_post("/things", json={"name": f"t{i}"}).json["id"] for i in range(5)]
+    ids = [
+        client.simulate_post("/things", json={"name": f"t{i}"}).json["id"]
+        for i in range(5)
+    ]
     page = client.simulate_get("/things", query_string=f"marker={ids[1]}&limit=2").json
     assert [thing["id"] for thing in page["things"]] == ids[2:4]
 

@@ -89,7 +89,9 @@ def test_file_wrapper_used_for_file_streams(tmp_path):
         def close(self):
             self.stream.close()
 
-    test_app = webtest.TestApp(app, lint=True, extra_environ={"wsgi.file_wrapper": Wrapper})
+    test_app = webtest.TestApp(
+        app, lint=True, extra_environ={"wsgi.file_wrapper": Wrapper}
+    )
     response = test_app.get("/blob")
     assert response.body == b"x" * 100_000
     assert seen == [restcore.App._STREAM_BLOCK_SIZE]
