@@ -1,0 +1,1 @@
+"""Console commands kept at Falcon's module paths (``falcon.cmd``)."""
