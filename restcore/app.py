@@ -54,6 +54,13 @@ StartResponse = Callable[..., Any]
 _BODILESS_CODES = frozenset({"100", "101", "102", "103", "204", "304"})
 _TYPELESS_CODES = frozenset({"204", "304"})
 
+# Status values apps set (ints, enums, lines) whose responses may have content.
+_LINES_WITH_CONTENT: dict[Any, str] = {
+    status: line
+    for status, line in _STATUS_LINES.items()
+    if line[:3] not in _BODILESS_CODES
+}
+
 # Content-Length strings for small bodies, computed once.
 _LENGTHS = tuple(str(length) for length in range(4096))
 
@@ -284,12 +291,14 @@ class App:
                 body, length = self._get_body(resp, None)
             except Exception:
                 body, length = _EMPTY_BODY, 0
-        status_line = _STATUS_LINES.get(resp.status)
-        if status_line is None:
+        # PERF: one lookup answers "known status that may have a body".
+        status_line = _LINES_WITH_CONTENT.get(resp.status)
+        if status_line is None or req.method == "HEAD":
             status_line = code_to_http_status(resp.status)
-        code = status_line[:3]
-        if code in _BODILESS_CODES or req.method == "HEAD":
-            return self._start_bodiless(resp, status_line, body, length, start_response)
+            if status_line[:3] in _BODILESS_CODES or req.method == "HEAD":
+                return self._start_bodiless(
+                    resp, status_line, body, length, start_response
+                )
         if length is not None:
             resp._headers["content-length"] = (
                 _LENGTHS[length] if length < 4096 else str(length)
