@@ -1,0 +1,1 @@
+"""A notes API on SQLite: ``restcore serve examples.notes.app:app``."""

@@ -1,0 +1,90 @@
+"""SQLite storage for notes (stdlib ``sqlite3``), safe to share between threads."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from datetime import UTC, datetime
+from typing import Any
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS notes (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    title TEXT NOT NULL,
+    body TEXT NOT NULL DEFAULT '',
+    version INTEGER NOT NULL DEFAULT 1,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+)
+"""
+COLUMNS = "id, title, body, version, created_at, updated_at"
+
+
+def now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+class NoteStore:
+    """Notes in one SQLite database; every note has a version bumped on change."""
+
+    def __init__(self, path: str) -> None:
+        # One connection shared by the server's threads, serialised by a lock;
+        # several processes (gunicorn workers) each open their own.
+        self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+        self._db.row_factory = sqlite3.Row
+        self._lock = threading.Lock()
+        with self._lock:
+            self._db.execute("PRAGMA busy_timeout = 5000")
+            self._db.execute(SCHEMA)
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+    def count(self) -> int:
+        with self._lock:
+            (total,) = self._db.execute("SELECT COUNT(*) FROM notes").fetchone()
+        return int(total)
+
+    def list(self, limit: int, offset: int) -> list[dict[str, Any]]:
+        with self._lock:
+            rows = self._db.execute(
+                f"SELECT {COLUMNS} FROM notes ORDER BY id LIMIT ? OFFSET ?",
+                (limit, offset),
+            ).fetchall()
+        return [dict(row) for row in rows]
+
+    def get(self, note_id: int) -> dict[str, Any] | None:
+        with self._lock:
+            row = self._db.execute(
+                f"SELECT {COLUMNS} FROM notes WHERE id = ?", (note_id,)
+            ).fetchone()
+        return dict(row) if row else None
+
+    def add(self, title: str, body: str) -> dict[str, Any]:
+        stamp = now()
+        with self._lock:
+            row = self._db.execute(
+                "INSERT INTO notes (title, body, created_at, updated_at) "
+                f"VALUES (?, ?, ?, ?) RETURNING {COLUMNS}",
+                (title, body, stamp, stamp),
+            ).fetchone()
+        return dict(row)
+
+    def update(
+        self, note_id: int, version: int, **fields: str
+    ) -> dict[str, Any] | None:
+        """Change a note if it is still at ``version``; None if it is not."""
+        assignments = "".join(f"{name} = ?, " for name in fields)
+        with self._lock:
+            row = self._db.execute(
+                f"UPDATE notes SET {assignments}version = version + 1, updated_at = ? "
+                f"WHERE id = ? AND version = ? RETURNING {COLUMNS}",
+                (*fields.values(), now(), note_id, version),
+            ).fetchone()
+        return dict(row) if row else None
+
+    def delete(self, note_id: int) -> bool:
+        with self._lock:
+            cursor = self._db.execute("DELETE FROM notes WHERE id = ?", (note_id,))
+        return cursor.rowcount > 0
