@@ -1,25 +1,41 @@
 """Request: a read-only view of the WSGI environ with lazily parsed attributes.
 
 Only what every request needs is computed in ``__init__`` (method, path, query
-string, context); everything else is parsed on first access and memoised in a
-``_cached_<name>`` slot. Query parameters are parsed on first use, never for a
-request that does not read them.
+string, context); everything else is parsed on first access and memoised.
+Memoised state lives in class-level defaults (``_cached_<name> = None`` on the
+class): the first assignment stores it in the instance ``__dict__``, so a
+request that never reads it pays nothing. Query parameters are parsed on first
+use, never for a request that does not read them.
+
+Client input never raises anything but an ``HTTPError`` (a 4xx) from here:
+malformed headers, cookies, ports and lengths give a 400 or a documented
+default (see ``docs/request-response.md``), and every parser is linear.
 """
 
 from __future__ import annotations
 
 import datetime
+import io
+import re
 import uuid
 from collections.abc import Callable, Iterable
-from typing import Any, ClassVar, TypeVar
+from typing import Any, ClassVar, Literal, TypeVar
 
 from restcore import errors
-from restcore.constants import DEFAULT_MEDIA_TYPE, FALSE_STRINGS, TRUE_STRINGS
+from restcore.constants import (
+    DEFAULT_MEDIA_TYPE,
+    FALSE_STRINGS,
+    MEDIA_JSON,
+    TRUE_STRINGS,
+)
+from restcore.forwarded import Forwarded, _parse_forwarded_header
 from restcore.media.handlers import Handlers
 from restcore.stream import BoundedStream
-from restcore.util import mediatypes
-from restcore.util.structures import Context, LazyContext
-from restcore.util.uri import parse_query_string
+from restcore.util import deprecation, mediatypes
+from restcore.util.http_date import http_date_to_dt
+from restcore.util.structures import Context, ETag
+from restcore.util.uri import decode as decode_uri
+from restcore.util.uri import parse_host, parse_query_string
 
 __all__ = ["Request", "RequestOptions"]
 
@@ -37,9 +53,22 @@ class _UnsetType:
 
 _UNSET: Any = _UnsetType()
 
-# Header name -> WSGI environ key, filled as names are first looked up. Bounded:
-# clients cannot add names to it, only the app's own get_header() calls do.
-_ENV_KEY_CACHE: dict[str, str] = {}
+# Falcon's log line prefix (data: tools parse it).
+DEFAULT_ERROR_LOG_FORMAT = "{0:%Y-%m-%d %H:%M:%S} [FALCON] [ERROR] {1} {2}{3} => "
+
+WSGI_CONTENT_HEADERS = frozenset(("CONTENT_TYPE", "CONTENT_LENGTH"))
+
+_PARAM_VALUE_DELIMITERS = {
+    ",": ",",
+    "|": "|",
+    " ": " ",
+    "pipeDelimited": "|",
+    "spaceDelimited": " ",
+}
+
+# Header name -> (environ key, fallback key), filled as names are first looked
+# up. Bounded: clients cannot add names to it, only the app's get_header() does.
+_ENV_KEY_CACHE: dict[str, tuple[str, str | None]] = {}
 _ENV_KEY_CACHE_SIZE = 512
 
 # Accept header -> result caches for negotiation: keyed on client strings, so
@@ -48,22 +77,28 @@ _NEGOTIATION_CACHE_SIZE = 256
 _prefers_cache: dict[tuple[str, tuple[str, ...]], str | None] = {}
 _accepts_cache: dict[tuple[str, str], bool] = {}
 
+# RFC 6265 §4.1.1 cookie-name is a token; like Falcon, pairs whose name holds
+# a separator, a control character or latin-1 high bytes are skipped.
+_COOKIE_NAME_RESERVED = re.compile('[\x00-\x1f\x7f-\xff()<>@,;:\\\\"/[\\]?={} \t]')
+# One pass over a quoted cookie value: an octal escape, or a backslash pair.
+_COOKIE_ESCAPE = re.compile(r"\\(?:([0-3][0-7][0-7])|(.))")
+# RFC 9110 §8.8.3 entity-tag, in a list.
+_ENTITY_TAG = re.compile(r'([Ww]/)?"([^"]*)"')
 
-def _env_key(name: str) -> str:
-    key = _ENV_KEY_CACHE.get(name)
-    if key is None:
-        key = name.upper().replace("-", "_")
-        if key not in ("CONTENT_TYPE", "CONTENT_LENGTH"):
-            key = "HTTP_" + key
+
+def _env_keys(name: str) -> tuple[str, str | None]:
+    keys = _ENV_KEY_CACHE.get(name)
+    if keys is None:
+        wsgi_name = name.upper().replace("-", "_")
+        fallback = wsgi_name if wsgi_name in WSGI_CONTENT_HEADERS else None
+        keys = ("HTTP_" + wsgi_name, fallback)
         if len(_ENV_KEY_CACHE) < _ENV_KEY_CACHE_SIZE:
-            _ENV_KEY_CACHE[name] = key
-    return key
+            _ENV_KEY_CACHE[name] = keys
+    return keys
 
 
 def _decode_path(raw_path: str) -> str:
     """Turn a WSGI PATH_INFO (latin-1 code points) back into UTF-8 text."""
-    if raw_path.isascii():
-        return raw_path
     try:
         return raw_path.encode("iso-8859-1").decode("utf-8", "replace")
     except UnicodeEncodeError:
@@ -71,12 +106,86 @@ def _decode_path(raw_path: str) -> str:
         return raw_path
 
 
+def _unquote_cookie_value(value: str) -> str:
+    """Remove the quotes and backslash escapes of a quoted cookie value.
+
+    The same result as ``http.cookies._unquote``, in one regex pass (that
+    function rescans the tail for every escape: quadratic on hostile input).
+    """
+    inner = value[1:-1]
+    if "\\" not in inner:
+        return inner
+    return _COOKIE_ESCAPE.sub(_replace_cookie_escape, inner)
+
+
+def _replace_cookie_escape(match: re.Match[str]) -> str:
+    octal = match[1]
+    return chr(int(octal, 8)) if octal is not None else match[2]
+
+
+def _parse_cookie_header(header_value: str) -> dict[str, list[str]]:
+    """Parse a Cookie header into ``name -> [values, in order]``.
+
+    Pairs without a valid name are skipped; nothing here raises.
+
+    Args:
+        header_value: The Cookie header value.
+
+    Returns:
+        The cookies; a name sent more than once keeps every value.
+    """
+    cookies: dict[str, list[str]] = {}
+    for pair in header_value.split(";"):
+        name, _, value = pair.partition("=")
+        name = name.strip()
+        if not name or _COOKIE_NAME_RESERVED.search(name) is not None:
+            continue
+        value = value.strip()
+        if len(value) > 2 and value[0] == '"' and value[-1] == '"':
+            value = _unquote_cookie_value(value)
+        values = cookies.get(name)
+        if values is None:
+            cookies[name] = [value]
+        else:
+            values.append(value)
+    return cookies
+
+
+def _parse_etags(etag_str: str) -> list[ETag | Literal["*"]] | None:
+    """Parse an If-Match / If-None-Match value: ``['*']``, ETags, or None."""
+    etag_str = etag_str.strip()
+    if not etag_str:
+        return None
+    if etag_str == "*":
+        return ["*"]
+    if "," not in etag_str:
+        return [ETag.loads(etag_str)]
+    etags: list[ETag | Literal["*"]] = []
+    for weak, value in _ENTITY_TAG.findall(etag_str):
+        etag = ETag(value)
+        etag.is_weak = bool(weak)
+        etags.append(etag)
+    return etags or None
+
+
+def _split_host(host: str, default_port: int) -> tuple[str, int | None]:
+    """Split ``host[:port]``; the port is None when it is not 0-65535."""
+    try:
+        name, port = parse_host(host, default_port=default_port)
+    except ValueError:
+        if host[:1] == "[":
+            return host[1 : host.rfind("]")], None
+        return host.partition(":")[0], None
+    if not 0 <= port <= 65535:
+        return name, None
+    return name, port
+
+
 class RequestOptions:
     """Request-handling options shared by every request of an App.
 
     Attributes:
         keep_blank_qs_values: Keep query parameters that have an empty value.
-        auto_parse_form_urlencoded: Deprecated; merge form bodies into params.
         auto_parse_qs_csv: Split comma-separated query values into lists.
         strip_url_path_trailing_slash: Remove one trailing slash from the path.
         default_media_type: Media type assumed when the request has none.
@@ -86,7 +195,7 @@ class RequestOptions:
     """
 
     __slots__ = (
-        "auto_parse_form_urlencoded",
+        "_auto_parse_form_urlencoded",
         "auto_parse_qs_csv",
         "default_media_type",
         "keep_blank_qs_values",
@@ -96,7 +205,6 @@ class RequestOptions:
     )
 
     keep_blank_qs_values: bool
-    auto_parse_form_urlencoded: bool
     auto_parse_qs_csv: bool
     strip_url_path_trailing_slash: bool
     default_media_type: str
@@ -105,12 +213,40 @@ class RequestOptions:
 
     def __init__(self) -> None:
         self.keep_blank_qs_values = True
-        self.auto_parse_form_urlencoded = False
+        self._auto_parse_form_urlencoded = False
         self.auto_parse_qs_csv = False
         self.strip_url_path_trailing_slash = False
         self.default_media_type = DEFAULT_MEDIA_TYPE
         self.media_handlers = Handlers()
         self.max_body_size = None
+
+    @property
+    def auto_parse_form_urlencoded(self) -> bool:
+        """Deprecated: merge urlencoded form bodies into ``params``."""
+        return self._auto_parse_form_urlencoded
+
+    @auto_parse_form_urlencoded.setter
+    def auto_parse_form_urlencoded(self, value: bool) -> None:
+        if value:
+            import warnings
+
+            warnings.warn(
+                "The RequestOptions.auto_parse_form_urlencoded option is "
+                "deprecated. Please use Request.get_media() to consume "
+                "the submitted URL-encoded form instead.",
+                category=deprecation.DeprecatedWarning,
+                stacklevel=2,
+            )
+        self._auto_parse_form_urlencoded = value
+
+
+def _header_property(wsgi_name: str, doc: str) -> Any:
+    """Build a read-only property for a header: its value, or None if empty."""
+
+    def fget(self: Request) -> str | None:
+        return self.env.get(wsgi_name) or None
+
+    return property(fget, doc=doc)
 
 
 class Request:
@@ -124,6 +260,7 @@ class Request:
     __slots__ = (
         "__dict__",
         "_cached_params",
+        "context",
         "env",
         "method",
         "options",
@@ -132,16 +269,27 @@ class Request:
         "uri_template",
     )
 
-    context_type: ClassVar[type[Any]] = Context
-    # PERF: created on first read (most requests never touch it).
-    context: Any = LazyContext()
+    context_type: ClassVar[Any] = Context
 
     # PERF: state most requests never touch lives in class-level defaults; the
     # first assignment stores it in the instance __dict__, so __init__ pays
     # nothing for it.
     _cached_headers: dict[str, str] | None = None
     _cached_headers_lower: dict[str, str] | None = None
+    _cached_cookies: dict[str, list[str]] | None = None
+    _cached_cookies_collapsed: dict[str, str] | None = None
+    _cached_forwarded: list[Forwarded] | None = None
+    _cached_access_route: list[str] | None = None
+    _cached_uri: str | None = None
+    _cached_relative_uri: str | None = None
+    _cached_prefix: str | None = None
+    _cached_forwarded_uri: str | None = None
+    _cached_forwarded_prefix: str | None = None
+    _cached_if_match: Any = _UNSET
+    _cached_if_none_match: Any = _UNSET
     _bounded_stream: BoundedStream | None = None
+    _stream: Any = None
+    _content_type: Any = _UNSET
     _media: Any = _UNSET
     _media_error: Exception | None = None
     is_websocket: bool = False
@@ -151,7 +299,9 @@ class Request:
     path: str
     query_string: str
     options: RequestOptions
+    context: Any
     uri_template: str | None
+    _cached_params: dict[str, Any] | None
 
     def __init__(
         self, env: dict[str, Any], options: RequestOptions | None = None
@@ -173,6 +323,7 @@ class Request:
             path = "/"
         self.path = path
         self.query_string = env.get("QUERY_STRING", "")
+        self.context = self.context_type()
         self.uri_template = None
         self._cached_params = None
 
@@ -184,36 +335,56 @@ class Request:
     @property
     def stream(self) -> Any:
         """The raw ``wsgi.input`` stream (prefer ``bounded_stream``)."""
-        return self.env["wsgi.input"]
+        stream = self._stream
+        return self.env["wsgi.input"] if stream is None else stream
+
+    @stream.setter
+    def stream(self, value: Any) -> None:
+        self._stream = value
 
     @property
     def bounded_stream(self) -> BoundedStream:
-        """The body stream, limited to ``Content-Length`` bytes."""
+        """The body stream, limited to ``Content-Length`` bytes.
+
+        An invalid Content-Length counts as no body (as in Falcon).
+        """
         stream = self._bounded_stream
         if stream is None:
-            stream = self._bounded_stream = BoundedStream(
-                self.env["wsgi.input"], self.content_length or 0
-            )
+            try:
+                length = self.content_length or 0
+            except errors.HTTPInvalidHeader:
+                length = 0
+            stream = self._bounded_stream = BoundedStream(self.stream, length)
         return stream
 
     @property
     def content_type(self) -> str | None:
         """The value of the Content-Type header, or None."""
-        return self.env.get("CONTENT_TYPE") or None
+        value = self._content_type
+        if value is _UNSET:
+            return self.env.get("CONTENT_TYPE")
+        return value  # type: ignore[no-any-return]
+
+    @content_type.setter
+    def content_type(self, value: str | None) -> None:
+        self._content_type = value
 
     @property
     def content_length(self) -> int | None:
         """The body length from Content-Length, or None when absent.
 
         Raises:
-            HTTPInvalidHeader: The header is not a non-negative integer.
+            HTTPInvalidHeader: The value is not a non-negative integer.
+            HTTPContentTooLarge: The value has more than 19 digits.
         """
         value = self.env.get("CONTENT_LENGTH")
         if not value:
             return None
+        # RFC 9110 §8.6: Content-Length = 1*DIGIT. int() alone would also take
+        # '+5', '1_0' and non-ASCII digits.
         if not (value.isdigit() and value.isascii()):
-            value = value.strip()
-            if value.startswith("-") and value[1:].isdigit() and value.isascii():
+            value = value.strip(" \t")
+            if value[:1] == "-" and value[1:].isdigit() and value.isascii():
                 raise errors.HTTPInvalidHeader(
                     "The value of the header must be a positive number.",
                     "Content-Length",
@@ -253,38 +424,77 @@ class Request:
         media = self._media
         if media is not _UNSET:
             return media
-        if self._media_error is not None:
+        error = self._media_error
+        if error is not None:
             if default_when_empty is not _UNSET and isinstance(
-                self._media_error, errors.MediaNotFoundError
+                error, errors.MediaNotFoundError
             ):
                 return default_when_empty
-            raise self._media_error
+            raise error
         options = self.options
         limit = options.max_body_size
         if limit is not None and (self.content_length or 0) > limit:
             raise errors.HTTPContentTooLarge(
                 description=f"The request body may be at most {limit} bytes long."
             )
+        content_type = self.content_type
         handler, _, deserialize_sync = options.media_handlers._resolve(
-            self.content_type, options.default_media_type
+            content_type, options.default_media_type
         )
         try:
             if deserialize_sync is not None:
                 media = deserialize_sync(self.bounded_stream.read())
             else:
                 media = handler.deserialize(
-                    self.bounded_stream, self.content_type, self.content_length
+                    self.bounded_stream, content_type, self.content_length
                 )
         except errors.MediaNotFoundError as ex:
             self._media_error = ex
             if default_when_empty is not _UNSET:
                 return default_when_empty
             raise
-        except errors.HTTPError as ex:
+        except Exception as ex:
             self._media_error = ex
             raise
+        finally:
+            if handler.exhaust_stream:
+                self.bounded_stream.exhaust()
         self._media = media
         return media
+
+    def get_query_string_as_media(
+        self, media_type: str | None = None, default_when_empty: Any = _UNSET
+    ) -> Any:
+        """Deserialize the whole (percent-decoded) query string as media.
+
+        Args:
+            media_type: The media type to parse it as (default: the options'
+                ``default_media_type``).
+            default_when_empty: Returned instead of raising when it is empty.
+
+        Returns:
+            The deserialized value.
+
+        Raises:
+            ValueError: No handler is registered for ``media_type``.
+            MediaNotFoundError: The query string is empty and no default was
+                given.
+        """
+        options = self.options
+        if media_type is None:
+            media_type = options.default_media_type
+        handler = options.media_handlers._resolve(
+            media_type, options.default_media_type, raise_not_found=False
+        )[0]
+        if handler is None:
+            raise ValueError(_no_handler_message(media_type))
+        data = decode_uri(self.query_string, unquote_plus=False).encode()
+        try:
+            return handler.deserialize(io.BytesIO(data), media_type, len(data))
+        except errors.MediaNotFoundError:
+            if default_when_empty is not _UNSET:
+                return default_when_empty
+            raise
 
     # -- headers ------------------------------------------------------------
 
@@ -297,7 +507,7 @@ class Request:
             for key, value in self.env.items():
                 if key[:5] == "HTTP_":
                     headers[key[5:].replace("_", "-")] = value
-                elif key in ("CONTENT_TYPE", "CONTENT_LENGTH") and value:
+                elif key in WSGI_CONTENT_HEADERS:
                     headers[key.replace("_", "-")] = value
             self._cached_headers = headers
         return headers
@@ -325,9 +535,13 @@ class Request:
         Returns:
             The header value, or the default.
         """
-        value = self.env.get(_env_key(name))
-        if value is not None and (value or name.lower() not in _EMPTY_IS_ABSENT):
-            return str(value)
+        key, fallback = _ENV_KEY_CACHE.get(name) or _env_keys(name)
+        env = self.env
+        value = env.get(key)
+        if value is None and fallback is not None:
+            value = env.get(fallback)
+        if value is not None:
+            return value  # type: ignore[no-any-return]
         if required:
             raise errors.HTTPMissingHeader(name)
         return default
@@ -355,10 +569,44 @@ class Request:
                 "The value of the header must be an integer.", header
             ) from None
 
+    def get_header_as_datetime(
+        self, header: str, required: bool = False, obs_date: bool = False
+    ) -> datetime.datetime | None:
+        """Return an HTTP-date header as a naive UTC datetime.
+
+        Args:
+            header: The header name.
+            required: Raise ``HTTPMissingHeader`` when the header is absent.
+            obs_date: Also accept the obsolete RFC 850 and asctime formats.
+
+        Returns:
+            The value, or None when absent and not required.
+
+        Raises:
+            HTTPInvalidHeader: The value is not an HTTP-date.
+        """
+        value = self.get_header(header, required=required)
+        if value is None:
+            return None
+        try:
+            return http_date_to_dt(value, obs_date=obs_date)
+        except ValueError:
+            raise errors.HTTPInvalidHeader(
+                "It must be formatted according to RFC 7231, Section 7.1.1.1", header
+            ) from None
+
+    auth = _header_property("HTTP_AUTHORIZATION", "The Authorization header, or None.")
+    expect = _header_property("HTTP_EXPECT", "The Expect header, or None.")
+    if_range = _header_property("HTTP_IF_RANGE", "The If-Range header, or None.")
+    last_event_id = _header_property(
+        "HTTP_LAST_EVENT_ID", "The Last-Event-ID header, or None."
+    )
+    referer = _header_property("HTTP_REFERER", "The Referer header, or None.")
+
     @property
     def user_agent(self) -> str | None:
         """The User-Agent header, or None."""
-        return self.env.get("HTTP_USER_AGENT")
+        return self.env.get("HTTP_USER_AGENT") or None
 
     @property
     def accept(self) -> str:
@@ -366,19 +614,114 @@ class Request:
         return self.env.get("HTTP_ACCEPT") or "*/*"
 
     @property
-    def referer(self) -> str | None:
-        """The Referer header, or None."""
-        return self.env.get("HTTP_REFERER")
+    def date(self) -> datetime.datetime | None:
+        """The Date header as a datetime, or None."""
+        return self.get_header_as_datetime("Date")
 
     @property
-    def auth(self) -> str | None:
-        """The Authorization header, or None."""
-        return self.env.get("HTTP_AUTHORIZATION")
+    def if_modified_since(self) -> datetime.datetime | None:
+        """The If-Modified-Since header as a datetime, or None."""
+        return self.get_header_as_datetime("If-Modified-Since")
 
     @property
-    def expect(self) -> str | None:
-        """The Expect header, or None."""
-        return self.env.get("HTTP_EXPECT")
+    def if_unmodified_since(self) -> datetime.datetime | None:
+        """The If-Unmodified-Since header as a datetime, or None."""
+        return self.get_header_as_datetime("If-Unmodified-Since")
+
+    @property
+    def if_match(self) -> list[ETag | Literal["*"]] | None:
+        """The If-Match header as a list of ETags (or ``['*']``), or None."""
+        etags = self._cached_if_match
+        if etags is _UNSET:
+            value = self.env.get("HTTP_IF_MATCH")
+            etags = self._cached_if_match = _parse_etags(value) if value else None
+        return etags  # type: ignore[no-any-return]
+
+    @property
+    def if_none_match(self) -> list[ETag | Literal["*"]] | None:
+        """The If-None-Match header as a list of ETags (or ``['*']``), or None."""
+        etags = self._cached_if_none_match
+        if etags is _UNSET:
+            value = self.env.get("HTTP_IF_NONE_MATCH")
+            etags = self._cached_if_none_match = _parse_etags(value) if value else None
+        return etags  # type: ignore[no-any-return]
+
+    @property
+    def range(self) -> tuple[int, int] | None:
+        """The Range header as ``(first, last)``; ``(-n, -1)`` for a suffix.
+
+        Raises:
+            HTTPInvalidHeader: The value is not a single RFC 7233 range.
+        """
+        value = self.get_header("Range")
+        if value is None:
+            return None
+        _, sep, spec = value.partition("=")
+        if not sep:
+            raise errors.HTTPInvalidHeader(_RANGE_UNIT_MESSAGE, "Range")
+        if "," in spec:
+            raise errors.HTTPInvalidHeader(
+                "The value must be a continuous range.", "Range"
+            )
+        first, sep, last = spec.partition("-")
+        if sep and not first and not last:
+            raise errors.HTTPInvalidHeader("The range offsets are missing.", "Range")
+        try:
+            return _parse_range_spec(first, sep, last)
+        except ValueError:
+            raise errors.HTTPInvalidHeader(
+                "It must be a range formatted according to RFC 7233.",
+                "Range",
+                href="https://tools.ietf.org/html/rfc7233",
+                href_text="HTTP/1.1 Range Requests",
+            ) from None
+
+    @property
+    def range_unit(self) -> str | None:
+        """The unit of the Range header (``bytes``), or None.
+
+        Raises:
+            HTTPInvalidHeader: The value has no unit.
+        """
+        value = self.get_header("Range")
+        if value is None:
+            return None
+        unit, sep, _ = value.partition("=")
+        if not sep:
+            raise errors.HTTPInvalidHeader(_RANGE_UNIT_MESSAGE, "Range")
+        return unit
+
+    # -- cookies ------------------------------------------------------------
+
+    def _get_cookies(self) -> dict[str, list[str]]:
+        cookies = self._cached_cookies
+        if cookies is None:
+            value = self.get_header("Cookie")
+            cookies = self._cached_cookies = (
+                _parse_cookie_header(value) if value else {}
+            )
+        return cookies
+
+    @property
+    def cookies(self) -> dict[str, str]:
+        """The request cookies, ``name -> value`` (the first one when repeated)."""
+        collapsed = self._cached_cookies_collapsed
+        if collapsed is None:
+            collapsed = self._cached_cookies_collapsed = {
+                name: values[0] for name, values in self._get_cookies().items()
+            }
+        return collapsed
+
+    def get_cookie_values(self, name: str) -> list[str] | None:
+        """Return every value sent for a cookie, in order, or None.
+
+        Args:
+            name: The cookie name.
+
+        Returns:
+            The values, or None when the cookie was not sent.
+        """
+        return self._get_cookies().get(name)
 
     # -- negotiation --------------------------------------------------------
 
@@ -434,13 +777,11 @@ class Request:
         """
         candidates = tuple(media_types)
         accept = self.accept
-        if accept == "*/*":
-            return candidates[0] if candidates else None
         key = (accept, candidates)
         if key in _prefers_cache:
             return _prefers_cache[key]
         try:
-            best = mediatypes.best_match(list(candidates), accept) or None
+            best = mediatypes.best_match(candidates, accept) or None
         except ValueError:
             best = None
         if len(_prefers_cache) >= _NEGOTIATION_CACHE_SIZE:
@@ -453,61 +794,195 @@ class Request:
     @property
     def scheme(self) -> str:
         """The URL scheme of the request (``http`` or ``https``)."""
-        return str(self.env.get("wsgi.url_scheme", "http"))
+        return self.env["wsgi.url_scheme"]  # type: ignore[no-any-return]
 
     @property
     def host(self) -> str:
-        """The host name from the Host header, or SERVER_NAME."""
+        """The host name from the Host header (no port), or SERVER_NAME."""
         host_header = self.env.get("HTTP_HOST")
-        if host_header:
-            if host_header.startswith("["):
-                end = host_header.find("]")
-                return host_header[: end + 1] if end > 0 else host_header
-            return host_header.partition(":")[0]
-        return str(self.env.get("SERVER_NAME", ""))
+        if host_header is None:
+            return self.env["SERVER_NAME"]  # type: ignore[no-any-return]
+        return _split_host(host_header, 80)[0]
+
+    @property
+    def port(self) -> int:
+        """The port from the Host header, else SERVER_PORT.
+
+        Raises:
+            HTTPInvalidHeader: The Host header's port is not 0-65535.
+        """
+        env = self.env
+        default_port = 80 if env["wsgi.url_scheme"] == "http" else 443
+        host_header = env.get("HTTP_HOST")
+        if host_header is None:
+            server_port = str(env.get("SERVER_PORT", ""))
+            if server_port.isdigit() and server_port.isascii():
+                return int(server_port)
+            return default_port
+        port = _split_host(host_header, default_port)[1]
+        if port is None:
+            raise errors.HTTPInvalidHeader(
+                "The port must be an integer from 0 to 65535.", "Host"
+            )
+        return port
 
     @property
     def netloc(self) -> str:
         """Host and (non-default) port, as in a URL."""
-        host_header = self.env.get("HTTP_HOST")
-        if host_header:
-            return str(host_header)
-        netloc = str(self.env.get("SERVER_NAME", ""))
-        port = str(self.env.get("SERVER_PORT", ""))
-        default = "443" if self.scheme == "https" else "80"
-        if port and port != default:
-            netloc += ":" + port
+        env = self.env
+        netloc: str | None = env.get("HTTP_HOST")
+        if netloc is None:
+            netloc = env["SERVER_NAME"]
+            port = env["SERVER_PORT"]
+            if port != ("443" if self.scheme == "https" else "80"):
+                netloc += ":" + port
         return netloc
 
     @property
+    def subdomain(self) -> str | None:
+        """The leftmost label of the host name, or None for a single label."""
+        subdomain, sep, _ = self.host.partition(".")
+        return subdomain if sep else None
+
+    @property
     def root_path(self) -> str:
-        """The mount point of the App (SCRIPT_NAME)."""
-        script_name = self.env.get("SCRIPT_NAME")
-        return _decode_path(script_name) if script_name else ""
+        """The mount point of the App (SCRIPT_NAME, decoded as UTF-8)."""
+        script_name: str | None = self.env.get("SCRIPT_NAME")
+        if not script_name:
+            return ""
+        return script_name if script_name.isascii() else _decode_path(script_name)
+
+    @property
+    @deprecation.deprecated(
+        "Use `root_path` instead. "
+        "(This compatibility alias will be removed in Falcon 5.0.)",
+        is_property=True,
+    )
+    def app(self) -> str:
+        """Deprecated alias of ``root_path``."""
+        return self.root_path
 
     @property
     def prefix(self) -> str:
         """Scheme, host and root path."""
-        return f"{self.scheme}://{self.netloc}{self.root_path}"
+        prefix = self._cached_prefix
+        if prefix is None:
+            prefix = self._cached_prefix = (
+                self.scheme + "://" + self.netloc + self.root_path
+            )
+        return prefix
 
     @property
     def relative_uri(self) -> str:
         """Root path, path and query string."""
-        query = self.query_string
-        uri = self.root_path + self.path
-        return f"{uri}?{query}" if query else uri
+        uri = self._cached_relative_uri
+        if uri is None:
+            uri = self.root_path + self.path
+            if self.query_string:
+                uri += "?" + self.query_string
+            self._cached_relative_uri = uri
+        return uri
 
     @property
     def uri(self) -> str:
         """The full URL of the request."""
-        return self.prefix + self.path + ("?" + self.query_string if self.query_string else "")
+        uri = self._cached_uri
+        if uri is None:
+            uri = self._cached_uri = (
+                self.scheme + "://" + self.netloc + self.relative_uri
+            )
+        return uri
 
     url = uri
 
     @property
     def remote_addr(self) -> str:
         """The client address (REMOTE_ADDR), or ``127.0.0.1`` when unknown."""
-        return str(self.env.get("REMOTE_ADDR") or "127.0.0.1")
+        return self.env.get("REMOTE_ADDR", "127.0.0.1")  # type: ignore[no-any-return]
+
+    @property
+    def forwarded(self) -> list[Forwarded] | None:
+        """The Forwarded header (RFC 7239) as a list of hops, or None."""
+        forwarded = self._cached_forwarded
+        if forwarded is None:
+            value = self.get_header("Forwarded")
+            if value is None:
+                return None
+            forwarded = self._cached_forwarded = _parse_forwarded_header(value)
+        return forwarded
+
+    @property
+    def forwarded_scheme(self) -> str:
+        """The scheme the client used, as reported by the first proxy."""
+        env = self.env
+        if "HTTP_FORWARDED" in env:
+            forwarded = self.forwarded
+            if forwarded:
+                return forwarded[0].scheme or self.scheme
+            return self.scheme
+        proto = env.get("HTTP_X_FORWARDED_PROTO")
+        return self.scheme if proto is None else proto.lower()
+
+    @property
+    def forwarded_host(self) -> str:
+        """The Host the client used, as reported by the first proxy."""
+        env = self.env
+        if "HTTP_FORWARDED" in env:
+            forwarded = self.forwarded
+            if forwarded:
+                return forwarded[0].host or self.netloc
+            return self.netloc
+        host = env.get("HTTP_X_FORWARDED_HOST")
+        return self.netloc if host is None else host
+
+    @property
+    def forwarded_prefix(self) -> str:
+        """Like ``prefix``, with the forwarded scheme and host."""
+        prefix = self._cached_forwarded_prefix
+        if prefix is None:
+            prefix = self._cached_forwarded_prefix = (
+                self.forwarded_scheme + "://" + self.forwarded_host + self.root_path
+            )
+        return prefix
+
+    @property
+    def forwarded_uri(self) -> str:
+        """Like ``uri``, with the forwarded scheme and host."""
+        uri = self._cached_forwarded_uri
+        if uri is None:
+            uri = self._cached_forwarded_uri = (
+                self.forwarded_scheme + "://" + self.forwarded_host + self.relative_uri
+            )
+        return uri
+
+    @property
+    def access_route(self) -> list[str]:
+        """Client and proxy addresses, client first, ending with REMOTE_ADDR.
+
+        Taken from Forwarded, else X-Forwarded-For, else X-Real-IP.
+        """
+        route = self._cached_access_route
+        if route is None:
+            route = self._cached_access_route = self._read_access_route()
+        return route
+
+    def _read_access_route(self) -> list[str]:
+        env = self.env
+        route: list[str] = []
+        if "HTTP_FORWARDED" in env:
+            route = [
+                _split_host(hop.src, 0)[0]
+                for hop in self.forwarded or ()
+                if hop.src is not None
+            ]
+        elif "HTTP_X_FORWARDED_FOR" in env:
+            route = [ip.strip() for ip in env["HTTP_X_FORWARDED_FOR"].split(",")]
+        elif "HTTP_X_REAL_IP" in env:
+            route = [env["HTTP_X_REAL_IP"]]
+        remote_addr = self.remote_addr
+        if not route or route[-1] != remote_addr:
+            route.append(remote_addr)
+        return route
 
     # -- query parameters -------------------------------------------------
 
@@ -516,18 +991,58 @@ class Request:
         """The query parameters: a str per name, or a list when repeated."""
         params = self._cached_params
         if params is None:
-            query_string = self.query_string
-            if query_string:
-                options = self.options
-                params = parse_query_string(
-                    query_string,
+            params = self._parse_params()
+        return params
+
+    @property
+    def _params(self) -> dict[str, Any]:
+        # Falcon's attribute name, read by some extensions.
+        return self.params
+
+    def _parse_params(self) -> dict[str, Any]:
+        query_string = self.query_string
+        options = self.options
+        if query_string:
+            params = parse_query_string(
+                query_string,
+                keep_blank=options.keep_blank_qs_values,
+                csv=options.auto_parse_qs_csv,
+            )
+        else:
+            params = {}
+        if options._auto_parse_form_urlencoded:
+            self._merge_form_params(params)
+        self._cached_params = params
+        return params
+
+    def _merge_form_params(self, params: dict[str, Any]) -> None:
+        content_type = self.content_type
+        if (
+            content_type is None
+            or "application/x-www-form-urlencoded" not in content_type
+            or self.method in ("GET", "HEAD")
+        ):
+            return
+        length = self.content_length
+        if not length:
+            return
+        try:
+            body = self.stream.read(length).decode("ascii")
+        except UnicodeDecodeError:
+            self.log_error(
+                "Non-ASCII characters found in form body with Content-Type of "
+                "application/x-www-form-urlencoded. Body will be ignored."
+            )
+            return
+        if body:
+            options = self.options
+            params.update(
+                parse_query_string(
+                    body,
                     keep_blank=options.keep_blank_qs_values,
                     csv=options.auto_parse_qs_csv,
                 )
-            else:
-                params = {}
-            self._cached_params = params
-        return params
+            )
 
     def has_param(self, name: str) -> bool:
         """Tell whether the query string has a parameter.
@@ -538,7 +1053,10 @@ class Request:
         Returns:
             True if present.
         """
-        return name in self.params
+        params = self._cached_params
+        if params is None:
+            params = self._parse_params()
+        return name in params
 
     def get_param(
         self,
@@ -546,6 +1064,7 @@ class Request:
         required: bool = False,
         store: dict[str, Any] | None = None,
         default: str | None = None,
+        allow_multiple: bool = True,
     ) -> str | None:
         """Return a query parameter's value (the last one when repeated).
 
@@ -554,40 +1073,26 @@ class Request:
             required: Raise ``HTTPMissingParam`` when it is absent.
             store: A dict to copy the value into, under ``name``.
             default: Returned when the parameter is absent.
+            allow_multiple: When False, a repeated parameter is a 400.
 
         Returns:
             The value, or the default.
         """
-        value = self.params.get(name)
+        params = self._cached_params
+        if params is None:
+            params = self._parse_params()
+        value = params.get(name)
         if value is None:
             if required:
                 raise errors.HTTPMissingParam(name)
             return default
         if value.__class__ is list:
+            if not allow_multiple:
+                raise errors.HTTPInvalidParam(_MULTIPLE_MESSAGE, name)
             value = value[-1]
         if store is not None:
             store[name] = value
         return value  # type: ignore[no-any-return]
-
-    def _get_converted(
-        self,
-        name: str,
-        convert: Callable[[str], _T],
-        message: str,
-        required: bool,
-        store: dict[str, Any] | None,
-        default: _T | None,
-    ) -> _T | None:
-        raw = self.get_param(name, required=required)
-        if raw is None:
-            return default
-        try:
-            value = convert(raw)
-        except ValueError:
-            raise errors.HTTPInvalidParam(message, name) from None
-        if store is not None:
-            store[name] = value
-        return value
 
     def get_param_as_int(
         self,
@@ -597,6 +1102,7 @@ class Request:
         max_value: int | None = None,
         store: dict[str, Any] | None = None,
         default: int | None = None,
+        allow_multiple: bool = True,
     ) -> int | None:
         """Return a query parameter as an int, checking optional bounds.
 
@@ -607,16 +1113,22 @@ class Request:
             max_value: Largest value accepted.
             store: A dict to copy the value into.
             default: Returned when the parameter is absent.
+            allow_multiple: When False, a repeated parameter is a 400.
 
         Returns:
             The value, or the default.
         """
-        value = self._get_converted(
-            name, _parse_int, "The value must be an integer.", required, None, default
-        )
-        if value is None or value is default:
-            return value
-        _check_bounds(name, value, min_value, max_value)
+        raw = self.get_param(name, required, None, None, allow_multiple)
+        if raw is None:
+            return default
+        try:
+            value = int(raw)
+        except ValueError:
+            raise errors.HTTPInvalidParam(
+                "The value must be an integer.", name
+            ) from None
+        if min_value is not None or max_value is not None:
+            _check_bounds(name, value, min_value, max_value)
         if store is not None:
             store[name] = value
         return value
@@ -629,6 +1141,7 @@ class Request:
         max_value: float | None = None,
         store: dict[str, Any] | None = None,
         default: float | None = None,
+        allow_multiple: bool = True,
     ) -> float | None:
         """Return a query parameter as a float, checking optional bounds.
 
@@ -639,16 +1152,20 @@ class Request:
             max_value: Largest value accepted.
             store: A dict to copy the value into.
             default: Returned when the parameter is absent.
+            allow_multiple: When False, a repeated parameter is a 400.
 
         Returns:
             The value, or the default.
         """
-        value = self._get_converted(
-            name, _parse_float, "The value must be a float.", required, None, default
-        )
-        if value is None or value is default:
-            return value
-        _check_bounds(name, value, min_value, max_value)
+        raw = self.get_param(name, required, None, None, allow_multiple)
+        if raw is None:
+            return default
+        try:
+            value = float(raw)
+        except ValueError:
+            raise errors.HTTPInvalidParam("The value must be a float.", name) from None
+        if min_value is not None or max_value is not None:
+            _check_bounds(name, value, min_value, max_value)
         if store is not None:
             store[name] = value
         return value
@@ -659,6 +1176,7 @@ class Request:
         required: bool = False,
         store: dict[str, Any] | None = None,
         default: uuid.UUID | None = None,
+        allow_multiple: bool = True,
     ) -> uuid.UUID | None:
         """Return a query parameter as a UUID.
 
@@ -667,13 +1185,23 @@ class Request:
             required: Raise ``HTTPMissingParam`` when it is absent.
             store: A dict to copy the value into.
             default: Returned when the parameter is absent.
+            allow_multiple: When False, a repeated parameter is a 400.
 
         Returns:
             The value, or the default.
         """
-        return self._get_converted(
-            name, uuid.UUID, "The value must be a UUID string.", required, store, default
-        )
+        raw = self.get_param(name, required, None, None, allow_multiple)
+        if raw is None:
+            return default
+        try:
+            value = uuid.UUID(raw)
+        except ValueError:
+            raise errors.HTTPInvalidParam(
+                "The value must be a UUID string.", name
+            ) from None
+        if store is not None:
+            store[name] = value
+        return value
 
     def get_param_as_bool(
         self,
@@ -682,6 +1210,7 @@ class Request:
         store: dict[str, Any] | None = None,
         blank_as_true: bool = True,
         default: bool | None = None,
+        allow_multiple: bool = True,
     ) -> bool | None:
         """Return a query parameter as a bool (``true``/``false``, ``1``/``0``...).
 
@@ -691,11 +1220,12 @@ class Request:
             store: A dict to copy the value into.
             blank_as_true: Treat an empty value as True.
             default: Returned when the parameter is absent.
+            allow_multiple: When False, a repeated parameter is a 400.
 
         Returns:
             The value, or the default.
         """
-        raw = self.get_param(name, required=required)
+        raw = self.get_param(name, required, None, None, allow_multiple)
         if raw is None:
             return default
         if raw in TRUE_STRINGS:
@@ -719,6 +1249,7 @@ class Request:
         required: bool = False,
         store: dict[str, Any] | None = None,
         default: list[Any] | None = None,
+        delimiter: str | None = None,
     ) -> list[Any] | None:
         """Return a query parameter's values as a list.
 
@@ -728,16 +1259,35 @@ class Request:
             required: Raise ``HTTPMissingParam`` when it is absent.
             store: A dict to copy the list into.
             default: Returned when the parameter is absent.
+            delimiter: Split a single value on ``','``, ``'|'`` or ``' '``
+                (or ``'pipeDelimited'``, ``'spaceDelimited'``).
 
         Returns:
             The values, or the default.
+
+        Raises:
+            ValueError: ``delimiter`` is not one of the supported values.
         """
-        value = self.params.get(name)
+        params = self._cached_params
+        if params is None:
+            params = self._parse_params()
+        value = params.get(name)
         if value is None:
             if required:
                 raise errors.HTTPMissingParam(name)
             return default
-        items = value if value.__class__ is list else [value]
+        if value.__class__ is list:
+            items = value
+        elif delimiter is None:
+            items = [value]
+        else:
+            separator = _PARAM_VALUE_DELIMITERS.get(delimiter)
+            if separator is None:
+                raise ValueError(
+                    f"Unsupported delimiter value: {delimiter!r};"
+                    f" supported: {tuple(_PARAM_VALUE_DELIMITERS)}"
+                )
+            items = value.split(separator)
         if transform is not None:
             try:
                 items = list(map(transform, items))
@@ -745,8 +1295,6 @@ class Request:
                 raise errors.HTTPInvalidParam(
                     "The value is not formatted correctly.", name
                 ) from None
-        else:
-            items = list(items)
         if store is not None:
             store[name] = items
         return items
@@ -758,6 +1306,7 @@ class Request:
         required: bool = False,
         store: dict[str, Any] | None = None,
         default: datetime.datetime | None = None,
+        allow_multiple: bool = True,
     ) -> datetime.datetime | None:
         """Return a query parameter parsed with ``strptime``.
 
@@ -767,18 +1316,23 @@ class Request:
             required: Raise ``HTTPMissingParam`` when it is absent.
             store: A dict to copy the value into.
             default: Returned when the parameter is absent.
+            allow_multiple: When False, a repeated parameter is a 400.
 
         Returns:
             The value, or the default.
         """
-        return self._get_converted(
-            name,
-            lambda raw: datetime.datetime.strptime(raw, format_string),
-            f'The date value does not match the required format "{format_string}".',
-            required,
-            store,
-            default,
-        )
+        raw = self.get_param(name, required, None, None, allow_multiple)
+        if raw is None:
+            return default
+        try:
+            value = datetime.datetime.strptime(raw, format_string)
+        except ValueError:
+            raise errors.HTTPInvalidParam(
+                "The date value does not match the required format.", name
+            ) from None
+        if store is not None:
+            store[name] = value
+        return value
 
     def get_param_as_date(
         self,
@@ -787,6 +1341,7 @@ class Request:
         required: bool = False,
         store: dict[str, Any] | None = None,
         default: datetime.date | None = None,
+        allow_multiple: bool = True,
     ) -> datetime.date | None:
         """Return a query parameter as a date.
 
@@ -796,12 +1351,13 @@ class Request:
             required: Raise ``HTTPMissingParam`` when it is absent.
             store: A dict to copy the value into.
             default: Returned when the parameter is absent.
+            allow_multiple: When False, a repeated parameter is a 400.
 
         Returns:
             The value, or the default.
         """
         value = self.get_param_as_datetime(
-            name, format_string=format_string, required=required
+            name, format_string, required, allow_multiple=allow_multiple
         )
         if value is None:
             return default
@@ -809,6 +1365,145 @@ class Request:
         if store is not None:
             store[name] = date
         return date
+
+    def get_param_as_json(
+        self,
+        name: str,
+        required: bool = False,
+        store: dict[str, Any] | None = None,
+        default: Any | None = None,
+        allow_multiple: bool = True,
+    ) -> Any:
+        """Return a query parameter parsed as JSON.
+
+        Args:
+            name: The parameter name.
+            required: Raise ``HTTPMissingParam`` when it is absent.
+            store: A dict to copy the value into.
+            default: Returned when the parameter is absent.
+            allow_multiple: When False, a repeated parameter is a 400.
+
+        Returns:
+            The value, or the default.
+        """
+        raw = self.get_param(name, required, None, None, allow_multiple)
+        if raw is None:
+            return default
+        handler = self.options.media_handlers._resolve(
+            MEDIA_JSON, MEDIA_JSON, raise_not_found=False
+        )[0]
+        if handler is None:
+            # Keep this helper working when the app unregistered JSON.
+            from restcore.media.json import JSONHandler
+
+            handler = JSONHandler()
+        return _deserialize_param(name, raw, MEDIA_JSON, handler, store)
+
+    def get_param_as_media(
+        self,
+        name: str,
+        media_type: str | None = None,
+        required: bool = False,
+        store: dict[str, Any] | None = None,
+        default: Any | None = None,
+        allow_multiple: bool = True,
+    ) -> Any:
+        """Return a query parameter deserialized by a media handler.
+
+        Args:
+            name: The parameter name.
+            media_type: The handler's media type (default: the options'
+                ``default_media_type``).
+            required: Raise ``HTTPMissingParam`` when it is absent.
+            store: A dict to copy the value into.
+            default: Returned when the parameter is absent.
+            allow_multiple: When False, a repeated parameter is a 400.
+
+        Returns:
+            The value, or the default.
+
+        Raises:
+            ValueError: No handler is registered for ``media_type``.
+        """
+        raw = self.get_param(name, required, None, None, allow_multiple)
+        if raw is None:
+            return default
+        options = self.options
+        if media_type is None:
+            media_type = options.default_media_type
+        handler = options.media_handlers._resolve(
+            media_type, options.default_media_type, raise_not_found=False
+        )[0]
+        if handler is None:
+            raise ValueError(_no_handler_message(media_type))
+        return _deserialize_param(name, raw, media_type, handler, store)
+
+    def get_param_as_dict(
+        self,
+        name: str,
+        required: bool = False,
+        deep_object: bool = False,
+        delimiter: str | None = None,
+        store: dict[str, Any] | None = None,
+        default: dict[str, str] | None = None,
+        allow_multiple: bool = True,
+    ) -> dict[str, str] | None:
+        """Return a query parameter as a dict.
+
+        By default the value is a flat ``key,value,key,value`` list (OpenAPI
+        ``form`` style); with ``deep_object`` it is ``name[key]=value`` pairs.
+
+        Args:
+            name: The parameter name.
+            required: Raise ``HTTPMissingParam`` when it is absent.
+            deep_object: Read ``name[key]=value`` parameters.
+            delimiter: The list delimiter, as for ``get_param_as_list``.
+            store: A dict to copy the value into.
+            default: Returned when the parameter is absent.
+            allow_multiple: With ``deep_object``, when False a repeated key is
+                a 400 (otherwise its first value is used).
+
+        Returns:
+            The dict, or the default.
+        """
+        output: dict[str, str] | None
+        if deep_object:
+            output = self._get_deep_object(name, allow_multiple)
+            if output is None:
+                if required:
+                    raise errors.HTTPMissingParam(name)
+                output = default
+        else:
+            items = self.get_param_as_list(name, required=required, delimiter=delimiter)
+            if items is None:
+                output = default
+            elif len(items) % 2:
+                raise errors.HTTPInvalidParam(
+                    "The number of list elements must be even.", name
+                )
+            else:
+                output = dict(zip(items[::2], items[1::2], strict=True))
+        if output is not None and store is not None:
+            store[name] = output
+        return output
+
+    def _get_deep_object(
+        self, name: str, allow_multiple: bool
+    ) -> dict[str, str] | None:
+        prefix = name + "["
+        start = len(prefix)
+        output: dict[str, str] = {}
+        for key, value in self.params.items():
+            if not (key.startswith(prefix) and key.endswith("]")):
+                continue
+            if value.__class__ is list:
+                if not allow_multiple and len(value) > 1:
+                    raise errors.HTTPInvalidParam(
+                        f'The "{key}" key may not have multiple values.', name
+                    )
+                value = value[0] if value else ""
+            output[key[start:-1]] = value
+        return output or None
 
     # -- errors -------------------------------------------------------------
 
@@ -818,22 +1513,32 @@ class Request:
         Args:
             message: The text to write.
         """
-        stream = self.env.get("wsgi.errors")
-        if stream is None:
-            return
-        prefix = f"[restcore] {self.method} {self.path} "
-        stream.write(prefix + message + ("" if message.endswith("\n") else "\n"))
-        stream.flush()
+        query = "?" + self.query_string if self.query_string else ""
+        line = DEFAULT_ERROR_LOG_FORMAT.format(
+            datetime.datetime.now(), self.method, self.path, query
+        )
+        self.env["wsgi.errors"].write(line + message + "\n")
 
 
-# Headers whose empty value Falcon treats as absent.
-_EMPTY_IS_ABSENT = frozenset({"content-type", "content-length"})
+_MULTIPLE_MESSAGE = "It may not have more than one value."
+_RANGE_UNIT_MESSAGE = "The value must be prefixed with a range unit, e.g. 'bytes='"
 
 
-# Query values convert as Falcon converts them (int()/float() rules), so that
-# apps see the same values; path converters are the stricter ones.
-_parse_int = int
-_parse_float = float
+def _parse_range_spec(first: str, sep: str, last: str) -> tuple[int, int]:
+    """Turn ``first-last`` into numbers (ValueError when malformed)."""
+    if not sep:
+        raise ValueError
+    if first and last:
+        first_num, last_num = int(first), int(last)
+        if last_num < first_num:
+            raise ValueError
+        return first_num, last_num
+    if first:
+        return int(first), -1
+    suffix = -int(last)
+    if suffix >= 0:
+        raise ValueError
+    return suffix, -1
 
 
 def _check_bounds(
@@ -841,7 +1546,32 @@ def _check_bounds(
 ) -> None:
     if min_value is not None and value < min_value:
         raise errors.HTTPInvalidParam(f"The value must be at least {min_value}", name)
-    if max_value is not None and value > max_value:
+    if max_value is not None and max_value < value:
+        raise errors.HTTPInvalidParam(f"The value may not exceed {max_value}", name)
+
+
+def _no_handler_message(media_type: str) -> str:
+    return (
+        f"No media handler is configured for {media_type!r}. "
+        "Please ensure the media type is registered in "
+        "RequestOptions.media_handlers."
+    )
+
+
+def _deserialize_param(
+    name: str,
+    raw: str,
+    media_type: str,
+    handler: Any,
+    store: dict[str, Any] | None,
+) -> Any:
+    data = raw.encode()
+    try:
+        value = handler.deserialize(io.BytesIO(data), media_type, len(data))
+    except errors.HTTPBadRequest:
         raise errors.HTTPInvalidParam(
-            f"The value may not exceed {max_value}", name
-        )
+            f"It could not be deserialized as {media_type!r}.", name
+        ) from None
+    if store is not None:
+        store[name] = value
+    return value

@@ -3,22 +3,33 @@
 Header names are stored lower-case in one dict. Every header value is
 validated where the app sets it (``_check_header_value``): a value with CR, LF
 or NUL, or text that latin-1 cannot carry, raises ``ValueError`` at once, so a
-malformed header never reaches ``start_response``.
+malformed header never reaches ``start_response``. Cookies are kept as
+``name -> _Cookie`` and rendered into Set-Cookie lines only when the response
+starts; their names, values and attributes are checked in ``set_cookie``.
 """
 
 from __future__ import annotations
 
 import datetime
 import http.cookies
-from collections.abc import Iterable, Mapping
-from typing import Any, ClassVar
-from urllib.parse import quote
+import time
+import warnings
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, ClassVar, NoReturn
 
-from restcore.constants import DEFAULT_MEDIA_TYPE, _DEFAULT_STATIC_MEDIA_TYPES
+from restcore.constants import _DEFAULT_STATIC_MEDIA_TYPES, DEFAULT_MEDIA_TYPE
+from restcore.errors import HeaderNotSupported
 from restcore.media.handlers import Handlers
-from restcore.status import code_to_http_status
+from restcore.status import code_to_http_status, http_status_to_code
+from restcore.util.deprecation import AttributeRemovedError, DeprecatedWarning
+from restcore.util.filename import secure_filename
 from restcore.util.http_date import dt_to_http
-from restcore.util.structures import Context, LazyContext
+from restcore.util.structures import Context
+from restcore.util.uri import (
+    encode_check_escaped,
+    encode_value,
+    encode_value_check_escaped,
+)
 
 __all__ = ["CloseableStreamIterator", "Response", "ResponseOptions"]
 
@@ -39,6 +50,37 @@ _VALID_NAMES_SIZE = 1024
 _TOKEN_CHARS = frozenset(
     "!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
 )
+# http.cookies' legal cookie-name characters (a token, plus ':' as Falcon allows).
+_COOKIE_NAME_CHARS = _TOKEN_CHARS | {":"}
+# Morsel attribute names: a cookie may not be called one of these.
+_RESERVED_COOKIE_NAMES = frozenset(
+    (
+        "expires",
+        "path",
+        "comment",
+        "domain",
+        "max-age",
+        "secure",
+        "httponly",
+        "version",
+        "samesite",
+        "partitioned",
+    )
+)
+_COOKIE_ATTRIBUTE_NAMES = {
+    "domain": "Domain",
+    "expires": "expires",
+    "httponly": "HttpOnly",
+    "max-age": "Max-Age",
+    "partitioned": "Partitioned",
+    "path": "Path",
+    "samesite": "SameSite",
+    "secure": "Secure",
+}
+_COOKIE_FLAGS = frozenset(("httponly", "partitioned", "secure"))
+_RESERVED_SAMESITE_VALUES = frozenset(("lax", "strict", "none"))
+_RESERVED_CROSSORIGIN_VALUES = frozenset(("anonymous", "use-credentials"))
+_SET_COOKIE = "set-cookie"
 
 
 def _check_header_name(name: str) -> str:
@@ -46,7 +88,7 @@ def _check_header_name(name: str) -> str:
     lowered = _VALID_NAMES.get(name)
     if lowered is not None:
         return lowered
-    if not name.__class__ is str or not name or not _TOKEN_CHARS.issuperset(name):
+    if name.__class__ is not str or not name or not _TOKEN_CHARS.issuperset(name):
         raise ValueError(f"invalid header name: {name!r}")
     lowered = name.lower()
     if len(_VALID_NAMES) < _VALID_NAMES_SIZE:
@@ -72,6 +114,25 @@ def _check_header_value(name: str, value: str) -> str:
             f"header {name!r} value is not latin-1 text: {value!r}"
         ) from None
     return value
+
+
+def _check_cookie_options(
+    same_site: str | None, domain: str | None, path: str | None
+) -> None:
+    """Validate set_cookie's attribute arguments before anything is stored."""
+    if same_site and same_site.lower() not in _RESERVED_SAMESITE_VALUES:
+        raise ValueError("same_site must be set to either 'lax', 'strict', or 'none'")
+    if domain:
+        _check_cookie_attribute("Domain", domain)
+    if path:
+        _check_cookie_attribute("Path", path)
+
+
+def _check_cookie_attribute(name: str, value: str) -> str:
+    """Refuse a cookie attribute value that could break out of its attribute."""
+    if ";" in value:
+        raise ValueError(f"cookie attribute {name!r} may not contain ';': {value!r}")
+    return _check_header_value("Set-Cookie", value)
 
 
 class ResponseOptions:
@@ -118,6 +179,66 @@ def _static_media_types() -> dict[str, str]:
     return types
 
 
+class _Cookie:
+    """One Set-Cookie line in the making: the encoded value and attributes.
+
+    Setting a cookie name again updates the same object (attributes not given
+    again are kept), as ``http.cookies.Morsel`` does for Falcon.
+    """
+
+    __slots__ = ("attributes", "value")
+
+    def __init__(self) -> None:
+        self.value = ""
+        self.attributes: dict[str, Any] = {}
+
+    def render(self, name: str) -> str:
+        parts = [f"{name}={self.value}"]
+        for key, value in sorted(self.attributes.items()):
+            if value == "":
+                continue
+            label = _COOKIE_ATTRIBUTE_NAMES[key]
+            if key in _COOKIE_FLAGS:
+                if value:
+                    parts.append(label)
+            elif key == "expires" and value.__class__ is int:
+                parts.append(f"{label}={_cookie_date(value)}")
+            elif key == "max-age" and value.__class__ is int:
+                parts.append(f"{label}={value:d}")
+            else:
+                parts.append(f"{label}={value}")
+        return "; ".join(parts)
+
+
+def _cookie_date(offset: int) -> str:
+    """Format now + ``offset`` seconds, as ``Morsel`` renders an int expires."""
+    return dt_to_http(
+        datetime.datetime.fromtimestamp(time.time() + offset, datetime.UTC)
+    )
+
+
+def _header_property(
+    name: str, doc: str, transform: Callable[[Any], str] | None = None
+) -> Any:
+    """Build a property over one header: set (validated), get, or delete."""
+    key = name.lower()
+
+    def fget(self: Response) -> str | None:
+        return self._headers.get(key)
+
+    def fset(self: Response, value: Any) -> None:
+        if value is None:
+            self._headers.pop(key, None)
+            return
+        text = str(value) if transform is None else transform(value)
+        self._headers[key] = _check_header_value(name, text)
+
+    def fdel(self: Response) -> None:
+        del self._headers[key]
+
+    return property(fget, fset, fdel, doc)
+
+
 class Response:
     """The response being built for a request.
 
@@ -128,25 +249,25 @@ class Response:
     __slots__ = (
         "__dict__",
         "_headers",
+        "context",
         "data",
         "options",
         "status",
         "text",
     )
 
-    context_type: ClassVar[type[Any]] = Context
-    # PERF: created on first read (most requests never touch it).
-    context: Any = LazyContext()
+    context_type: ClassVar[Any] = Context
 
     status: str | int | Any
     text: str | None
     data: bytes | None
+    context: Any
     options: ResponseOptions
 
     # PERF: class-level defaults for what most responses never set; the first
     # assignment stores the value in the instance __dict__.
     _extra_headers: list[tuple[str, str]] | None = None
-    _cookies: dict[str, str] | None = None
+    _cookies: dict[str, _Cookie] | None = None
     _media: Any = _UNSET
     _media_rendered: Any = _UNSET
     stream: Any = None
@@ -157,17 +278,18 @@ class Response:
         self._headers: dict[str, str] = {}
         self.text = None
         self.data = None
+        self.context = self.context_type()
         self.options = options if options is not None else ResponseOptions()
 
     def __repr__(self) -> str:
-        return f"<{type(self).__name__}: {self.status_line}>"
+        return f"<{type(self).__name__}: {self.status}>"
 
     # -- status ---------------------------------------------------------------
 
     @property
     def status_code(self) -> int:
         """The numeric status code."""
-        return int(self.status_line[:3])
+        return http_status_to_code(self.status)
 
     @status_code.setter
     def status_code(self, value: int) -> None:
@@ -193,15 +315,23 @@ class Response:
         self._media_rendered = _UNSET
 
     @property
-    def body(self) -> None:  # pragma: no cover - removed in Falcon 4
+    def body(self) -> NoReturn:
         """Removed in Falcon 4: use ``text``."""
-        raise AttributeError("resp.body was removed: use resp.text")
+        raise AttributeRemovedError(_BODY_REMOVED)
+
+    @body.setter
+    def body(self, value: str) -> NoReturn:
+        raise AttributeRemovedError(_BODY_REMOVED)
 
     def render_body(self) -> bytes | None:
         """Return the body bytes from ``text``, ``data`` or ``media``, if any."""
         text = self.text
         if text is not None:
-            return text.encode()
+            if text.__class__ is str:
+                return text.encode()
+            # Falcon tolerates bytes in text.
+            encode = getattr(text, "encode", None)
+            return text if encode is None else encode()  # type: ignore[return-value]
         data = self.data
         if data is None:
             media = self._media
@@ -221,8 +351,8 @@ class Response:
             content_type, options.default_media_type
         )
         if serialize_sync is not None:
-            return serialize_sync(media)  # type: ignore[no-any-return]
-        return handler.serialize(media, content_type)  # type: ignore[no-any-return]
+            return serialize_sync(media)
+        return handler.serialize(media, content_type)
 
     def set_stream(self, stream: Any, content_length: int) -> None:
         """Send a file-like object or an iterable of bytes as the body.
@@ -251,10 +381,13 @@ class Response:
         Raises:
             ValueError: The name is not a token, or the value has CR, LF, NUL or
                 non-latin-1 text.
+            HeaderNotSupported: The name is Set-Cookie (use ``set_cookie``).
         """
         if value.__class__ is not str:
             value = str(value)
         key = _VALID_NAMES.get(name) or _check_header_name(name)
+        if key == _SET_COOKIE:
+            raise HeaderNotSupported("This method cannot be used to set cookies")
         # PERF: inline the common case of _check_header_value.
         if not (value.isascii() and value.isprintable()):
             _check_header_value(name, value)
@@ -262,6 +395,8 @@ class Response:
 
     def append_header(self, name: str, value: str) -> None:
         """Add a value to a header, comma-separated after any existing one.
+
+        Set-Cookie values are sent as separate header lines instead.
 
         Args:
             name: The header name.
@@ -271,13 +406,13 @@ class Response:
             value = str(value)
         key = _check_header_name(name)
         value = _check_header_value(name, value)
-        if key == "set-cookie":
+        if key == _SET_COOKIE:
             if self._extra_headers is None:
                 self._extra_headers = []
             self._extra_headers.append((key, value))
             return
         existing = self._headers.get(key)
-        self._headers[key] = f"{existing}, {value}" if existing else value
+        self._headers[key] = value if existing is None else f"{existing}, {value}"
 
     def set_headers(
         self, headers: Mapping[str, str] | Iterable[tuple[str, str]]
@@ -287,13 +422,17 @@ class Response:
         Args:
             headers: A mapping or an iterable of (name, value) pairs.
         """
-        if headers.__class__ is dict or isinstance(headers, Mapping):
-            headers = headers.items()  # type: ignore[union-attr]
+        items = getattr(headers, "items", None)
+        pairs: Iterable[tuple[str, str]] = (
+            items() if callable(items) else headers  # type: ignore[assignment]
+        )
         own = self._headers
-        for name, value in headers:
+        for name, value in pairs:
             if value.__class__ is not str:
                 value = str(value)
             key = _VALID_NAMES.get(name) or _check_header_name(name)
+            if key == _SET_COOKIE:
+                raise HeaderNotSupported("This method cannot be used to set cookies")
             if not (value.isascii() and value.isprintable()):
                 _check_header_value(name, value)
             own[key] = value
@@ -307,16 +446,28 @@ class Response:
 
         Returns:
             The value or the default.
+
+        Raises:
+            HeaderNotSupported: The name is Set-Cookie.
         """
-        return self._headers.get(name.lower(), default)
+        key = name.lower()
+        if key == _SET_COOKIE:
+            raise HeaderNotSupported("Getting Set-Cookie is not currently supported.")
+        return self._headers.get(key, default)
 
     def delete_header(self, name: str) -> None:
         """Remove a header if it is set.
 
         Args:
             name: The header name.
+
+        Raises:
+            HeaderNotSupported: The name is Set-Cookie (use ``unset_cookie``).
         """
-        self._headers.pop(name.lower(), None)
+        key = name.lower()
+        if key == _SET_COOKIE:
+            raise HeaderNotSupported("This method cannot be used to remove cookies")
+        self._headers.pop(key, None)
 
     def _wsgi_headers(self, media_type: str | None = None) -> list[tuple[str, str]]:
         """Return the header list for ``start_response``."""
@@ -327,171 +478,70 @@ class Response:
         if self._extra_headers is not None:
             items += self._extra_headers
         if self._cookies is not None:
-            items += [("set-cookie", cookie) for cookie in self._cookies.values()]
+            items += [
+                ("set-cookie", cookie.render(name))
+                for name, cookie in self._cookies.items()
+            ]
         return items
 
     # -- common headers ------------------------------------------------------------
 
-    @property
-    def content_type(self) -> str | None:
-        """The Content-Type header."""
-        return self._headers.get("content-type")
-
-    @content_type.setter
-    def content_type(self, value: str | None) -> None:
-        self._set_or_delete("content-type", value)
-
-    @property
-    def location(self) -> str | None:
-        """The Location header (percent-encoded when set)."""
-        return self._headers.get("location")
-
-    @location.setter
-    def location(self, value: str | None) -> None:
-        self._set_or_delete("location", None if value is None else _encode_uri(value))
-
-    @property
-    def content_location(self) -> str | None:
-        """The Content-Location header (percent-encoded when set)."""
-        return self._headers.get("content-location")
-
-    @content_location.setter
-    def content_location(self, value: str | None) -> None:
-        self._set_or_delete(
-            "content-location", None if value is None else _encode_uri(value)
-        )
-
-    @property
-    def content_length(self) -> str | None:
-        """The Content-Length header (recomputed from the body when sent)."""
-        return self._headers.get("content-length")
-
-    @content_length.setter
-    def content_length(self, value: int | str | None) -> None:
-        self._set_or_delete("content-length", None if value is None else str(value))
-
-    @property
-    def vary(self) -> str | None:
-        """The Vary header; set it from a string or a list of names."""
-        return self._headers.get("vary")
-
-    @vary.setter
-    def vary(self, value: str | Iterable[str] | None) -> None:
-        self._set_or_delete("vary", _join_list(value))
-
-    @property
-    def cache_control(self) -> str | None:
-        """The Cache-Control header; set it from a list of directives."""
-        return self._headers.get("cache-control")
-
-    @cache_control.setter
-    def cache_control(self, value: str | Iterable[str] | None) -> None:
-        self._set_or_delete("cache-control", _join_list(value))
-
-    @property
-    def etag(self) -> str | None:
-        """The ETag header; a bare value is quoted when set."""
-        return self._headers.get("etag")
-
-    @etag.setter
-    def etag(self, value: str | None) -> None:
-        if value is not None and not (
-            value.startswith('"') or value.startswith('W/"')
-        ):
-            value = '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
-        self._set_or_delete("etag", value)
-
-    @property
-    def last_modified(self) -> str | None:
-        """The Last-Modified header; set it from a datetime."""
-        return self._headers.get("last-modified")
-
-    @last_modified.setter
-    def last_modified(self, value: datetime.datetime | str | None) -> None:
-        self._set_or_delete("last-modified", _http_date(value))
-
-    @property
-    def expires(self) -> str | None:
-        """The Expires header; set it from a datetime."""
-        return self._headers.get("expires")
-
-    @expires.setter
-    def expires(self, value: datetime.datetime | str | None) -> None:
-        self._set_or_delete("expires", _http_date(value))
-
-    @property
-    def retry_after(self) -> str | None:
-        """The Retry-After header, in seconds."""
-        return self._headers.get("retry-after")
-
-    @retry_after.setter
-    def retry_after(self, value: int | str | None) -> None:
-        self._set_or_delete("retry-after", None if value is None else str(value))
-
-    @property
-    def accept_ranges(self) -> str | None:
-        """The Accept-Ranges header."""
-        return self._headers.get("accept-ranges")
-
-    @accept_ranges.setter
-    def accept_ranges(self, value: str | None) -> None:
-        self._set_or_delete("accept-ranges", value)
-
-    @property
-    def content_range(self) -> str | None:
-        """The Content-Range header; set it from (start, end, length[, unit])."""
-        return self._headers.get("content-range")
-
-    @content_range.setter
-    def content_range(self, value: tuple[Any, ...] | str | None) -> None:
-        if value is not None and not isinstance(value, str):
-            unit = value[3] if len(value) > 3 else "bytes"
-            start, end, length = value[:3]
-            value = f"{unit} {start}-{end}/{length}"
-        self._set_or_delete("content-range", value)
-
-    @property
-    def downloadable_as(self) -> str | None:
-        """Content-Disposition ``attachment`` with the given file name."""
-        return self._headers.get("content-disposition")
-
-    @downloadable_as.setter
-    def downloadable_as(self, filename: str | None) -> None:
-        self._set_disposition("attachment", filename)
-
-    @property
-    def viewable_as(self) -> str | None:
-        """Content-Disposition ``inline`` with the given file name."""
-        return self._headers.get("content-disposition")
-
-    @viewable_as.setter
-    def viewable_as(self, filename: str | None) -> None:
-        self._set_disposition("inline", filename)
-
-    def _set_disposition(self, kind: str, filename: str | None) -> None:
-        if filename is None:
-            self._headers.pop("content-disposition", None)
-            return
-        if filename.isascii():
-            quoted = filename.replace("\\", "\\\\").replace('"', '\\"')
-            value = f'{kind}; filename="{quoted}"'
-        else:
-            # RFC 6266 §4.3: an ASCII fallback plus the RFC 8187 filename*.
-            fallback = "".join(
-                char if char.isascii() and char not in ' ";\\' else "_"
-                for char in filename
-            )
-            value = (
-                f"{kind}; filename={fallback}; "
-                f"filename*=UTF-8''{quote(filename, safe='')}"
-            )
-        self.set_header("Content-Disposition", value)
-
-    def _set_or_delete(self, name: str, value: str | None) -> None:
-        if value is None:
-            self._headers.pop(name, None)
-        else:
-            self._headers[name] = _check_header_value(name, value)
+    accept_ranges = _header_property("Accept-Ranges", "The Accept-Ranges header.")
+    cache_control = _header_property(
+        "Cache-Control",
+        "The Cache-Control header; set it from a list of directives.",
+        lambda value: _join_list(value),
+    )
+    content_length = _header_property(
+        "Content-Length", "The Content-Length header (recomputed when sent)."
+    )
+    content_location = _header_property(
+        "Content-Location",
+        "The Content-Location header (percent-encoded when set).",
+        lambda value: encode_check_escaped(value),
+    )
+    content_range = _header_property(
+        "Content-Range",
+        "The Content-Range header; set it from (start, end, length[, unit]).",
+        lambda value: _format_range(value),
+    )
+    content_type = _header_property("Content-Type", "The Content-Type header.")
+    downloadable_as = _header_property(
+        "Content-Disposition",
+        "Content-Disposition ``attachment`` with the given file name.",
+        lambda value: _format_disposition(value, "attachment"),
+    )
+    viewable_as = _header_property(
+        "Content-Disposition",
+        "Content-Disposition ``inline`` with the given file name.",
+        lambda value: _format_disposition(value, "inline"),
+    )
+    etag = _header_property(
+        "ETag",
+        "The ETag header; a bare value is quoted when set.",
+        lambda value: _format_etag(value),
+    )
+    expires = _header_property(
+        "Expires",
+        "The Expires header; set it from a datetime.",
+        lambda value: _format_http_date(value),
+    )
+    last_modified = _header_property(
+        "Last-Modified",
+        "The Last-Modified header; set it from a datetime.",
+        lambda value: _format_http_date(value),
+    )
+    location = _header_property(
+        "Location",
+        "The Location header (percent-encoded when set).",
+        lambda value: encode_check_escaped(value),
+    )
+    retry_after = _header_property("Retry-After", "The Retry-After header, in seconds.")
+    vary = _header_property(
+        "Vary",
+        "The Vary header; set it from a list of header names.",
+        lambda value: _join_list(value),
+    )
 
     def append_link(
         self,
@@ -517,32 +567,67 @@ class Response:
             type_hint: The target's media type.
             crossorigin: ``anonymous`` or ``use-credentials``.
             link_extension: Extra (name, value) parameters.
+
+        Raises:
+            ValueError: ``crossorigin`` is not allowed, or the result is not a
+                valid header value.
         """
-        parts = [f"<{_encode_uri(target)}>; rel={_quote_if_needed(rel)}"]
+        if "//" in rel:
+            rel = f'"{" ".join(encode_check_escaped(part) for part in rel.split())}"'
+        parts = [f"<{encode_check_escaped(target)}>", f"rel={rel}"]
         if title is not None:
             parts.append(f'title="{_escape_quoted(title)}"')
         if title_star is not None:
             language, text = title_star
-            parts.append(f"title*=UTF-8'{language}'{quote(text, safe='')}")
+            parts.append(f"title*=UTF-8'{language}'{encode_value_check_escaped(text)}")
         if type_hint is not None:
             parts.append(f'type="{_escape_quoted(type_hint)}"')
         if hreflang is not None:
-            langs = [hreflang] if isinstance(hreflang, str) else list(hreflang)
+            langs = [hreflang] if isinstance(hreflang, str) else hreflang
             parts.extend(f"hreflang={lang}" for lang in langs)
         if anchor is not None:
-            parts.append(f'anchor="{_encode_uri(anchor)}"')
+            parts.append(f'anchor="{encode_check_escaped(anchor)}"')
         if crossorigin is not None:
             mode = crossorigin.lower()
-            if mode not in ("anonymous", "use-credentials"):
-                raise ValueError("crossorigin must be anonymous or use-credentials")
-            parts.append("crossorigin" if mode == "anonymous" else f'crossorigin="{mode}"')
+            if mode not in _RESERVED_CROSSORIGIN_VALUES:
+                raise ValueError(
+                    "crossorigin must be set to either 'anonymous' or 'use-credentials'"
+                )
+            parts.append(
+                "crossorigin" if mode == "anonymous" else f'crossorigin="{mode}"'
+            )
         if link_extension is not None:
             parts.extend(f"{name}={value}" for name, value in link_extension)
         self.append_header("Link", "; ".join(parts))
 
-    add_link = append_link
+    @property
+    def add_link(self) -> NoReturn:
+        """Removed in Falcon 4: use ``append_link``."""
+        raise AttributeRemovedError(
+            "The add_link() method is no longer supported. "
+            "Please use append_link() instead."
+        )
 
     # -- cookies ----------------------------------------------------------------
+
+    def _get_cookie(self, name: str, value: str) -> _Cookie:
+        if name.__class__ is not str or not name.isascii():
+            raise KeyError("name is not ASCII encodable")
+        if value.__class__ is not str or not value.isascii():
+            raise ValueError("value is not ASCII encodable")
+        if not name or not _COOKIE_NAME_CHARS.issuperset(name):
+            raise KeyError(f"Illegal key {name!r}")
+        if name.lower() in _RESERVED_COOKIE_NAMES:
+            raise KeyError(f"Attempt to set a reserved key {name!r}")
+        cookies = self._cookies
+        if cookies is None:
+            cookies = self._cookies = {}
+        cookie = cookies.get(name)
+        if cookie is None:
+            cookie = cookies[name] = _Cookie()
+        # Quoted with octal escapes for anything outside the cookie-octets.
+        cookie.value = _COOKIE_CODER.value_encode(value)[1]
+        return cookie
 
     def set_cookie(
         self,
@@ -562,7 +647,7 @@ class Response:
         Args:
             name: The cookie name.
             value: The cookie value (quoted as needed).
-            expires: When it expires.
+            expires: When it expires (naive datetimes are taken as UTC).
             max_age: Its lifetime in seconds.
             domain: The Domain attribute.
             path: The Path attribute.
@@ -573,36 +658,29 @@ class Response:
 
         Raises:
             KeyError: The name is not a valid cookie name.
-            ValueError: ``same_site`` is not one of the allowed values.
+            ValueError: The value is not ASCII, ``same_site`` is not allowed,
+                or an attribute has ``;``, CR, LF or NUL in it.
         """
-        if not name or not _TOKEN_CHARS.issuperset(name):
-            raise KeyError(f"Illegal key {name!r}")
-        coded_value = _COOKIE_CODER.value_encode(str(value))[1]
-        parts = [f"{name}={coded_value}"]
-        if domain is not None:
-            parts.append(f"Domain={_check_header_value('Set-Cookie', domain)}")
-        if expires is not None:
-            parts.append(f"expires={dt_to_http(expires)}")
-        if max_age is not None:
-            parts.append(f"Max-Age={int(max_age)}")
-        if partitioned:
-            parts.append("Partitioned")
-        if path is not None:
-            parts.append(f"Path={_check_header_value('Set-Cookie', path)}")
-        if same_site is not None:
-            mode = same_site.lower()
-            if mode not in ("lax", "strict", "none"):
-                raise ValueError(
-                    "same_site must be set to either 'lax', 'strict', or 'none'"
-                )
-            parts.append(f"SameSite={mode.capitalize()}")
-        if secure if secure is not None else self.options.secure_cookies_by_default:
-            parts.append("Secure")
+        _check_cookie_options(same_site, domain, path)
+        attributes = self._get_cookie(name, value).attributes
+        if expires:
+            if expires.tzinfo is not None:
+                expires = expires.astimezone(datetime.UTC)
+            attributes["expires"] = dt_to_http(expires)
+        if max_age:
+            attributes["max-age"] = int(max_age)
+        if domain:
+            attributes["domain"] = domain
+        if path:
+            attributes["path"] = path
+        if self.options.secure_cookies_by_default if secure is None else secure:
+            attributes["secure"] = True
         if http_only:
-            parts.append("HttpOnly")
-        if self._cookies is None:
-            self._cookies = {}
-        self._cookies[name] = "; ".join(parts)
+            attributes["httponly"] = True
+        if same_site:
+            attributes["samesite"] = same_site.lower().capitalize()
+        if partitioned:
+            attributes["partitioned"] = True
 
     def unset_cookie(
         self,
@@ -612,25 +690,40 @@ class Response:
         same_site: str = "Lax",
         samesite: str | None = None,
     ) -> None:
-        """Ask the client to delete a cookie (an expired, empty one).
+        """Ask the client to delete a cookie (an empty one, already expired).
 
         Args:
             name: The cookie name.
             domain: The Domain it was set with.
             path: The Path it was set with.
             same_site: The SameSite attribute to send.
-            samesite: Alias of ``same_site``.
+            samesite: Deprecated alias of ``same_site``.
+
+        Raises:
+            KeyError: The name is not a valid cookie name.
+            ValueError: An attribute has ``;``, CR, LF or NUL in it.
         """
-        self.set_cookie(
-            name,
-            "",
-            expires=datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC),
-            domain=domain,
-            path=path,
-            secure=False,
-            http_only=False,
-            same_site=samesite or same_site,
-        )
+        if samesite is not None:
+            warnings.warn(
+                'The "samesite" parameter is deprecated. '
+                'Please use "same_site" instead.',
+                DeprecatedWarning,
+                stacklevel=2,
+            )
+            same_site = samesite
+        for label, attribute in (("SameSite", same_site), ("Domain", domain)):
+            if attribute:
+                _check_cookie_attribute(label, str(attribute))
+        if path:
+            _check_cookie_attribute("Path", path)
+        attributes = self._get_cookie(name, "").attributes
+        # Rendered when the response starts, as one second ago.
+        attributes["expires"] = -1
+        attributes["samesite"] = same_site
+        if domain:
+            attributes["domain"] = domain
+        if path:
+            attributes["path"] = path
 
 
 class CloseableStreamIterator:
@@ -652,10 +745,15 @@ class CloseableStreamIterator:
         return data  # type: ignore[no-any-return]
 
     def close(self) -> None:
+        """Close the underlying stream, if it can be closed."""
         close = getattr(self._stream, "close", None)
         if close is not None:
             close()
 
+
+_BODY_REMOVED = (
+    "The body attribute is no longer supported. Please use the text attribute instead."
+)
 
 _COOKIE_CODER = http.cookies.SimpleCookie()
 
@@ -677,25 +775,51 @@ def _fill_status_lines() -> None:
 _fill_status_lines()
 
 
-def _join_list(value: str | Iterable[str] | None) -> str | None:
-    if value is None or isinstance(value, str):
+def _join_list(value: str | Iterable[str]) -> str:
+    # A lone string is one item (Falcon would join its characters).
+    if isinstance(value, str):
         return value
     return ", ".join(value)
 
 
-def _http_date(value: datetime.datetime | str | None) -> str | None:
-    if value is None or isinstance(value, str):
+def _format_http_date(value: datetime.datetime | str) -> str:
+    if isinstance(value, str):
         return value
     return dt_to_http(value)
 
 
-def _encode_uri(uri: str) -> str:
-    return quote(uri, safe="!#$&'()*+,/:;=?@[]~%")
+def _format_range(value: tuple[Any, ...] | str) -> str:
+    if isinstance(value, str):
+        return value
+    unit = value[3] if len(value) == 4 else "bytes"
+    return f"{unit} {value[0]}-{value[1]}/{value[2]}"
+
+
+def _format_etag(value: str) -> str:
+    # RFC 9110 §8.8.3: entity-tag = [ "W/" ] DQUOTE *etagc DQUOTE.
+    if value[-1:] == '"' and _is_quoted(value[2:] if value[:2] in _WEAK else value):
+        return value
+    return f'"{_escape_quoted(value)}"'
+
+
+_WEAK = ("W/", "w/")
+
+
+def _is_quoted(text: str) -> bool:
+    return len(text) >= 2 and text[0] == '"' and '"' not in text[1:-1]
+
+
+def _format_disposition(filename: str, kind: str) -> str:
+    if filename.isascii():
+        return f'{kind}; filename="{_escape_quoted(filename)}"'
+    # RFC 6266 §4.3: an ASCII fallback, plus the RFC 8187 filename*.
+    return (
+        f"{kind}; filename={secure_filename(filename)}; "
+        f"filename*=UTF-8''{encode_value(filename)}"
+    )
 
 
 def _escape_quoted(text: str) -> str:
+    if '"' not in text and "\\" not in text:
+        return text
     return text.replace("\\", "\\\\").replace('"', '\\"')
-
-
-def _quote_if_needed(text: str) -> str:
-    return f'"{_escape_quoted(text)}"' if " " in text or '"' in text else text
