@@ -610,15 +610,17 @@ class Response:
 
     # -- cookies ----------------------------------------------------------------
 
-    def _get_cookie(self, name: str, value: str) -> _Cookie:
-        if name.__class__ is not str or not name.isascii():
+    def _get_cookie(
+        self, name: str, value: str, error: type[Exception] = KeyError
+    ) -> _Cookie:
+        if error is KeyError and (name.__class__ is not str or not name.isascii()):
             raise KeyError("name is not ASCII encodable")
         if value.__class__ is not str or not value.isascii():
             raise ValueError("value is not ASCII encodable")
         if not name or not _COOKIE_NAME_CHARS.issuperset(name):
-            raise KeyError(f"Illegal key {name!r}")
+            raise error(f"Illegal key {name!r}")
         if name.lower() in _RESERVED_COOKIE_NAMES:
-            raise KeyError(f"Attempt to set a reserved key {name!r}")
+            raise error(f"Attempt to set a reserved key {name!r}")
         cookies = self._cookies
         if cookies is None:
             cookies = self._cookies = {}
@@ -700,7 +702,7 @@ class Response:
             samesite: Deprecated alias of ``same_site``.
 
         Raises:
-            KeyError: The name is not a valid cookie name.
+            http.cookies.CookieError: The name is not a valid cookie name.
             ValueError: An attribute has ``;``, CR, LF or NUL in it.
         """
         if samesite is not None:
@@ -716,7 +718,8 @@ class Response:
                 _check_cookie_attribute(label, str(attribute))
         if path:
             _check_cookie_attribute("Path", path)
-        attributes = self._get_cookie(name, "").attributes
+        # Falcon lets http.cookies' own error through here.
+        attributes = self._get_cookie(name, "", http.cookies.CookieError).attributes
         # Rendered when the response starts, as one second ago.
         attributes["expires"] = -1
         attributes["samesite"] = same_site
