@@ -24,7 +24,12 @@ from typing import Any, Literal
 
 from restcore.errors import CompatibilityError
 
-__all__ = ["CORSMiddleware", "PreparedMiddleware", "prepare_middleware"]
+__all__ = [
+    "AsyncMiddlewareError",
+    "CORSMiddleware",
+    "PreparedMiddleware",
+    "prepare_middleware",
+]
 
 ProcessRequest = Callable[[Any, Any], None]
 ProcessResource = Callable[[Any, Any, Any, dict[str, Any]], None]
