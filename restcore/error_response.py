@@ -16,7 +16,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+import orjson
+
 from restcore.constants import MEDIA_JSON, MEDIA_XML
+from restcore.media.json import JSONHandler
 
 if TYPE_CHECKING:
     from restcore.errors import HTTPError
@@ -40,19 +43,30 @@ def default_serialize_error(req: Request, resp: Response, exception: HTTPError) 
         _serialize_json(resp, exception)
     else:
         _serialize_negotiated(req, resp, exception)
-    resp.append_header("Vary", "Accept")
+    # PERF: Response.append_header, without re-checking constant name and value.
+    headers = resp._headers
+    vary = headers.get("vary")
+    headers["vary"] = "Accept" if vary is None else f"{vary}, Accept"
 
 
 def _serialize_json(resp: Response, exception: HTTPError) -> None:
-    # An app's own JSON handler (custom dumps, say) renders errors too.
-    handler: Any = resp.options.media_handlers._resolve(
-        MEDIA_JSON, MEDIA_JSON, raise_not_found=False
-    )[0]
-    try:
-        resp.data = exception.to_json(handler)
-    except Exception:  # a broken JSON handler must not cause a 500
+    handlers = resp.options.media_handlers
+    handler: Any = handlers.data.get(MEDIA_JSON)
+    if handler is None:
+        handler = handlers._resolve(MEDIA_JSON, MEDIA_JSON, raise_not_found=False)[0]
+    if handler is None or (
+        handler.__class__ is JSONHandler and handler._dumps is orjson.dumps
+    ):
+        # PERF: the stock handler renders exactly what to_json() does, one
+        # call sooner (about 0.2 us of a 4.5 us 404).
         resp.data = exception.to_json()
-    resp.content_type = MEDIA_JSON
+    else:
+        # An app's own JSON handler (custom dumps, say) renders errors too.
+        try:
+            resp.data = exception.to_json(handler)
+        except Exception:  # a broken JSON handler must not cause a 500
+            resp.data = exception.to_json()
+    resp._headers["content-type"] = MEDIA_JSON
 
 
 def _candidates(resp: Response) -> list[str]:
