@@ -17,8 +17,10 @@ without middleware uses a shorter one).
 
 from __future__ import annotations
 
+import functools
 import re
 import traceback
+import warnings
 from collections.abc import Callable, Iterable
 from typing import Any, ClassVar
 
@@ -41,6 +43,8 @@ from restcore.response import (
     ResponseOptions,
 )
 from restcore.status import code_to_http_status
+from restcore.util.deprecation import DeprecatedWarning
+from restcore.util.introspect import get_argnames
 
 __all__ = ["App"]
 
@@ -147,10 +151,12 @@ class App:
         self._unprepared_middleware: list[object] = []
         self._middleware: app_helpers.PreparedMiddleware = ((), (), ())
         self._dispatch = self._dispatch_plain
-        if cors_enable:
-            self.add_middleware(CORSMiddleware())
         if middleware is not None:
             self.add_middleware(middleware)
+        if cors_enable:
+            # After the app's own components, as in Falcon: its
+            # process_response runs first.
+            self.add_middleware(CORSMiddleware())
         self.add_error_handler(Exception, self._python_error_handler)
         self.add_error_handler(HTTPError, self._http_error_handler)
         self.add_error_handler(HTTPStatus, self._http_status_handler)
@@ -163,10 +169,10 @@ class App:
         """Handle one WSGI request (PEP 3333)."""
         req = self._request_type(env, self.req_options)
         resp = self._response_type(self.resp_options)
-        self._dispatch(req, resp)
-        return self._start(req, resp, start_response)
+        params = self._dispatch(req, resp)
+        return self._start(req, resp, start_response, params)
 
-    def _dispatch_plain(self, req: Request, resp: Response) -> None:
+    def _dispatch_plain(self, req: Request, resp: Response) -> dict[str, Any]:
         """Route and run the responder (an app without middleware)."""
         params: dict[str, Any] = _NO_PARAMS
         try:
@@ -182,8 +188,11 @@ class App:
                 responder = found
             responder(req, resp, **params)
         except Exception as ex:
+            if params is _NO_PARAMS:
+                params = {}  # the handler may change it: never share one dict
             if not self._handle_exception(req, resp, ex, params):
                 raise
+        return params
 
     def _search_first(self, path: str, req: Request | None = None) -> Any:
         """Route the first request, then bind the router's (compiled) ``find``.
@@ -196,13 +205,16 @@ class App:
         self._router_search = self._router.find
         return route
 
-    def _dispatch_with_middleware(self, req: Request, resp: Response) -> None:
+    def _dispatch_with_middleware(self, req: Request, resp: Response) -> dict[str, Any]:
         """Run middleware around routing and the responder."""
         resource: Any = None
         params: dict[str, Any] = _NO_PARAMS
         succeeded = False
         dependent_responses: list[Any] = []
         try:
+            if req.method in self._META_METHODS:
+                # Refused before any middleware runs, as in Falcon.
+                raise HTTPBadRequest()
             self._run_request_middleware(req, resp, dependent_responses)
             if not resp.complete:
                 responder, params, resource, req.uri_template = self._get_responder(req)
@@ -211,6 +223,8 @@ class App:
                     responder(req, resp, **params)
             succeeded = True
         except Exception as ex:
+            if params is _NO_PARAMS:
+                params = {}  # the handler may change it: never share one dict
             if not self._handle_exception(req, resp, ex, params):
                 raise
         for process_response in self._middleware[2] or dependent_responses:
@@ -220,6 +234,7 @@ class App:
                 if not self._handle_exception(req, resp, ex, params):
                     raise
                 succeeded = False
+        return params
 
     def _run_request_middleware(
         self, req: Request, resp: Response, dependent_responses: list[Any]
@@ -243,7 +258,7 @@ class App:
         self, req: Request, resp: Response, resource: Any, params: dict[str, Any]
     ) -> None:
         """Call ``process_resource`` methods (routes only: not sinks or 404s)."""
-        if resource is None:
+        if not resource:  # Falcon tests truthiness: a falsy resource is skipped
             return
         for process_resource in self._middleware[1]:
             process_resource(req, resp, resource, params)
@@ -274,7 +289,11 @@ class App:
         return responders.path_not_found, {}, None, None
 
     def _start(
-        self, req: Request, resp: Response, start_response: StartResponse
+        self,
+        req: Request,
+        resp: Response,
+        start_response: StartResponse,
+        params: dict[str, Any],
     ) -> Iterable[bytes]:
         """Render the body, finish the headers and call ``start_response``."""
         try:
@@ -285,27 +304,34 @@ class App:
             else:
                 body, length = self._get_stream_body(resp, req.env)
         except Exception as ex:
-            if not self._handle_exception(req, resp, ex, {}):
+            if not self._handle_exception(req, resp, ex, params):
                 raise
             try:
                 body, length = self._get_body(resp, None)
             except Exception:
                 body, length = _EMPTY_BODY, 0
-        # PERF: one lookup answers "known status that may have a body".
-        status_line = _LINES_WITH_CONTENT.get(resp.status)
-        if status_line is None or req.method == "HEAD":
-            status_line = code_to_http_status(resp.status)
-            if status_line[:3] in _BODILESS_CODES or req.method == "HEAD":
-                return self._start_bodiless(
-                    resp, status_line, body, length, start_response
+        try:
+            # PERF: one lookup answers "known status that may have a body".
+            status_line = _LINES_WITH_CONTENT.get(resp.status)
+            if status_line is None or req.method == "HEAD":
+                status_line = code_to_http_status(resp.status)
+                if status_line[:3] in _BODILESS_CODES or req.method == "HEAD":
+                    return self._start_bodiless(
+                        resp, status_line, body, length, start_response
+                    )
+            if length is not None:
+                resp._headers["content-length"] = (
+                    _LENGTHS[length] if length < 4096 else str(length)
                 )
-        if length is not None:
-            resp._headers["content-length"] = (
-                _LENGTHS[length] if length < 4096 else str(length)
+            start_response(
+                status_line, resp._wsgi_headers(self.resp_options.default_media_type)
             )
-        start_response(
-            status_line, resp._wsgi_headers(self.resp_options.default_media_type)
-        )
+        except Exception as ex:
+            # Nothing can be rendered any more (the server failed, or the
+            # status is invalid): tell the reporter, as Falcon does.
+            if self._report_error is not None:
+                self._report_error(req, ex, params, False)
+            raise
         return body
 
     def _start_bodiless(
@@ -583,13 +609,14 @@ class App:
                     "exception class."
                 )
             handler = handle
+        handler = _wrap_old_error_handler(handler)
         classes: list[Any] = (
             [exception] if isinstance(exception, type) else list(exception)
         )
         for exception_class in classes:
             if not (
                 isinstance(exception_class, type)
-                and issubclass(exception_class, BaseException)
+                and issubclass(exception_class, Exception)
             ):
                 raise TypeError(f"{exception_class!r} is not an exception type")
         for exception_class in classes:
@@ -619,6 +646,33 @@ API = App
 def _refuse_meta_method(req: Request, resp: Response, **kwargs: Any) -> None:
     """Refuse WEBSOCKET, a method only the ASGI protocol may use."""
     raise HTTPBadRequest()
+
+
+# A Falcon 2 handler(ex, req, resp, params) is told apart by its argument names.
+_OLD_FIRST_ARGUMENTS = (("e",), ("err",), ("error",), ("ex",), ("exception",))
+_OLD_REQUEST_ARGUMENTS = (("req", "resp"), ("request", "response"))
+
+
+def _wrap_old_error_handler(handler: ErrorHandler) -> ErrorHandler:
+    """Adapt a Falcon 2 ``handler(ex, req, resp, params)``, with a warning."""
+    names = tuple(get_argnames(handler))
+    if (
+        names[:1] not in _OLD_FIRST_ARGUMENTS
+        and names[1:3] not in _OLD_REQUEST_ARGUMENTS
+    ):
+        return handler
+    warnings.warn(
+        f"{handler.__qualname__} takes (ex, req, resp, params), a deprecated "
+        "argument order: take (req, resp, ex, params) instead.",
+        DeprecatedWarning,
+        stacklevel=3,
+    )
+
+    @functools.wraps(handler)
+    def reordered(req: Any, resp: Any, ex: Any, params: dict[str, Any]) -> None:
+        handler(ex, req, resp, params)
+
+    return reordered
 
 
 def _distinct(*exceptions: BaseException | None) -> list[BaseException]:

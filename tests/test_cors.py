@@ -196,12 +196,6 @@ def build_with_observer(fw: ModuleType, seen: list[Any]) -> Any:
     return fw.App(cors_enable=True, middleware=[Observer()])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="needs app.py change: with cors_enable, Falcon appends its "
-    "CORSMiddleware after the app's middleware (so its process_response runs "
-    "first); restcore prepends it",
-)
 def test_cors_enable_component_comes_after_app_middleware() -> None:
     logs = []
     for fw in FRAMEWORKS:

@@ -249,22 +249,12 @@ def test_non_exception_types_are_refused(fw: ModuleType, bad: Any) -> None:
         app.add_error_handler(bad, lambda req, resp, ex, params: None)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="needs app.py change: Falcon refuses BaseException subclasses that "
-    "are not Exceptions (issubclass(exc, Exception))",
-)
 def test_base_exception_subclass_is_refused() -> None:
     app = restcore.App()
     with pytest.raises(TypeError):
         app.add_error_handler(KeyboardInterrupt, lambda req, resp, ex, params: None)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="needs app.py change: Falcon 4 still accepts handler(ex, req, resp, "
-    "params) with a DeprecatedWarning and wraps it",
-)
 def test_old_handler_signature_is_shimmed() -> None:
     seen: list[Any] = []
 
@@ -353,11 +343,6 @@ def test_reporter_sees_original_then_derived() -> None:
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="needs app.py change: _start passes {} instead of the route params "
-    "to the handler/reporter when rendering the body fails",
-)
 def test_render_failure_reports_route_params() -> None:
     expected, actual = run_both(Case("GET", "/raise/unserializable"))
     # The exception type differs (Falcon: the JSON library's TypeError).
@@ -541,11 +526,6 @@ def test_falcon_gives_each_handler_call_fresh_params() -> None:
     assert first is not second
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="needs app.py change: the shared _NO_PARAMS dict reaches error "
-    "handlers when process_request fails, so a handler's changes would leak",
-)
 def test_handlers_get_fresh_params_before_routing() -> None:
     first, second = params_seen_by_handler(restcore)
     assert first == second == {}
@@ -577,11 +557,6 @@ def test_falcon_reports_a_failing_start_response() -> None:
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="needs app.py change: report exceptions raised by start_response "
-    "(handled=False) as Falcon 4.4 does",
-)
 def test_a_failing_start_response_is_reported() -> None:
     assert reports_when_start_response_fails(restcore) == [
         "HTTPRouteNotFound:True",

@@ -426,14 +426,9 @@ def test_empty_middleware_is_accepted(fw: ModuleType, empty: Any) -> None:
     assert json.loads(outcome.body)["title"] == "404 Not Found"
 
 
-# -- needs app.py changes ----------------------------------------------------------
+# -- App-level parity (WEBSOCKET refusal, falsy resources) ----------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="needs app.py change: refuse WEBSOCKET before process_request (Falcon "
-    "raises HTTPBadRequest before any middleware runs)",
-)
 @pytest.mark.parametrize("independent", [True, False], ids=["independent", "dependent"])
 def test_websocket_method_skips_request_middleware(independent: bool) -> None:
     expected, actual = run_both(Case("WEBSOCKET", GET), independent=independent)
@@ -448,11 +443,6 @@ class Falsy:
         resp.media = {"falsy": True}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="needs app.py change: Falcon tests `if resource:` (truthiness) before "
-    "process_resource; a resource with __len__() == 0 is skipped",
-)
 def test_falsy_resource_skips_process_resource() -> None:
     logs = []
     for fw in FRAMEWORKS:
