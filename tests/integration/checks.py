@@ -14,7 +14,7 @@ import os
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from tests.integration.probe_app import BIG_BODY, STREAM_CHUNKS
+from tests.integration.payload import BIG_BODY, STREAM_CHUNKS
 from tests.integration.servers import Server
 
 TIMEOUT = 30

@@ -12,10 +12,7 @@ from typing import Any
 
 import restcore
 from examples.notes.app import create_app
-
-BIG_SIZE = 5 * 1024 * 1024
-BIG_BODY = bytes(range(256)) * (BIG_SIZE // 256)
-STREAM_CHUNKS = 200
+from tests.integration.payload import BIG_BODY, STREAM_CHUNKS
 
 
 class Text:
