@@ -80,8 +80,14 @@ _accepts_cache: dict[tuple[str, str], bool] = {}
 # RFC 6265 §4.1.1 cookie-name is a token; like Falcon, pairs whose name holds
 # a separator, a control character or latin-1 high bytes are skipped.
 _COOKIE_NAME_RESERVED = re.compile('[\x00-\x1f\x7f-\xff()<>@,;:\\\\"/[\\]?={} \t]')
-# One pass over a quoted cookie value: an octal escape, or a backslash pair.
-_COOKIE_ESCAPE = re.compile(r"\\(?:([0-3][0-7][0-7])|(.))")
+# Quoted cookie values: http.cookies' escapes are "\\ooo" (octal) and "\\X" (X).
+_COOKIE_ESCAPE = re.compile(r"\\([0-3][0-7][0-7]|.)")
+_COOKIE_OCTAL = {f"{code:03o}": chr(code) for code in range(256)}
+_COOKIE_OCTAL_ESCAPE = re.compile(r"\\(?=[0-3][0-7][0-7])")
+# Stand-ins for backslashes while the others are removed.
+_PAIR_MARK = "\U0010fffd"
+_LITERAL_MARK = "\U0010fffe"
+_OCTAL_MARK = "\U0010ffff"
 # RFC 9110 §8.8.3 entity-tag, in a list.
 _ENTITY_TAG = re.compile(r'([Ww]/)?"([^"]*)"')
 
@@ -109,18 +115,38 @@ def _decode_path(raw_path: str) -> str:
 def _unquote_cookie_value(value: str) -> str:
     """Remove the quotes and backslash escapes of a quoted cookie value.
 
-    The same result as ``http.cookies._unquote``, in one regex pass (that
-    function rescans the tail for every escape: quadratic on hostile input).
+    The same result as ``http.cookies._unquote``, which rescans the tail for
+    every escape (quadratic on hostile input); here every step is one C-level
+    pass over the value.
     """
     inner = value[1:-1]
     if "\\" not in inner:
         return inner
-    return _COOKIE_ESCAPE.sub(_replace_cookie_escape, inner)
+    if _PAIR_MARK in inner or _LITERAL_MARK in inner or _OCTAL_MARK in inner:
+        return _unquote_cookie_escapes(inner)
+    # Scanning left to right, "\\\\" pairs up first; a backslash before a
+    # newline or at the end stays; an octal escape is decoded; any other escape
+    # drops its backslash. Only octal escapes need a regex pass, and the
+    # unicode_escape codec decodes them exactly (at most three octal digits).
+    inner = inner.replace("\\\\", _PAIR_MARK).replace("\\\n", _LITERAL_MARK + "\n")
+    if inner[-1] == "\\":
+        inner = inner[:-1] + _LITERAL_MARK
+    inner = _COOKIE_OCTAL_ESCAPE.sub(_OCTAL_MARK, inner).replace("\\", "")
+    if _OCTAL_MARK in inner:
+        inner = (
+            inner.replace(_OCTAL_MARK, "\\")
+            .encode("latin-1", "backslashreplace")
+            .decode("unicode_escape")
+        )
+    return inner.replace(_PAIR_MARK, "\\").replace(_LITERAL_MARK, "\\")
 
 
-def _replace_cookie_escape(match: re.Match[str]) -> str:
-    octal = match[1]
-    return chr(int(octal, 8)) if octal is not None else match[2]
+def _unquote_cookie_escapes(inner: str) -> str:
+    """Decode the escapes of ``inner`` with a split (for values holding marks)."""
+    pieces = _COOKIE_ESCAPE.split(inner)
+    escapes = pieces[1::2]
+    pieces[1::2] = map(_COOKIE_OCTAL.get, escapes, escapes)
+    return "".join(pieces)
 
 
 def _parse_cookie_header(header_value: str) -> dict[str, list[str]]:
@@ -135,10 +161,12 @@ def _parse_cookie_header(header_value: str) -> dict[str, list[str]]:
         The cookies; a name sent more than once keeps every value.
     """
     cookies: dict[str, list[str]] = {}
-    for pair in header_value.split(";"):
+    # PERF: filter() drops empty tokens in C, and names are checked once per
+    # distinct name below rather than once per pair.
+    for pair in filter(None, header_value.split(";")):
         name, _, value = pair.partition("=")
         name = name.strip()
-        if not name or _COOKIE_NAME_RESERVED.search(name) is not None:
+        if not name:
             continue
         value = value.strip()
         if len(value) > 2 and value[0] == '"' and value[-1] == '"':
@@ -148,6 +176,11 @@ def _parse_cookie_header(header_value: str) -> dict[str, list[str]]:
             cookies[name] = [value]
         else:
             values.append(value)
+    # Reserved characters are single characters: a search over the joined
+    # names finds one exactly when some name has one.
+    if cookies and _COOKIE_NAME_RESERVED.search("".join(cookies)) is not None:
+        for name in [name for name in cookies if _COOKIE_NAME_RESERVED.search(name)]:
+            del cookies[name]
     return cookies
 
 

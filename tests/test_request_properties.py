@@ -9,7 +9,11 @@ from hypothesis import strategies as st
 
 import restcore
 import restcore.testing
-from restcore.request import _parse_cookie_header, _parse_etags
+from restcore.request import (
+    _parse_cookie_header,
+    _parse_etags,
+    _unquote_cookie_value,
+)
 from restcore.response import Response
 
 COOKIE_PIECES = st.sampled_from(
@@ -130,3 +134,33 @@ def test_quoted_cookie_value_is_unquoted_like_falcon(size: int) -> None:
     assert _parse_cookie_header(header) == (
         falcon.request_helpers._parse_cookie_header(header)
     )
+
+
+ESCAPE_TEXT = st.lists(
+    st.sampled_from(
+        [
+            *'03478a\n"\u00e9\u20ac',
+            "\\",
+            "\\\\",
+            "\\x41",
+            "\\u0041",
+            "\\N",
+            "\U0010fffd",
+            "\U0010fffe",
+            "\U0010ffff",
+            "\ud800",
+            "\\\n",
+        ]
+    ),
+    max_size=16,
+).map("".join)
+
+
+@settings(max_examples=200)
+@given(ESCAPE_TEXT)
+def test_unquote_matches_http_cookies(inner: str) -> None:
+    import http.cookies
+
+    quoted = f'"{inner}"'
+    expected = http.cookies._unquote(quoted)  # type: ignore[attr-defined]
+    assert _unquote_cookie_value(quoted) == expected
