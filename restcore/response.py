@@ -422,10 +422,13 @@ class Response:
         Args:
             headers: A mapping or an iterable of (name, value) pairs.
         """
-        items = getattr(headers, "items", None)
-        pairs: Iterable[tuple[str, str]] = (
-            items() if callable(items) else headers  # type: ignore[assignment]
-        )
+        pairs: Iterable[tuple[str, str]]
+        if headers.__class__ is dict:
+            pairs = headers.items()
+        else:
+            # Like Falcon: anything with a callable items() is a mapping.
+            items = getattr(headers, "items", None)
+            pairs = items() if callable(items) else headers  # type: ignore[assignment]
         own = self._headers
         for name, value in pairs:
             if value.__class__ is not str:
