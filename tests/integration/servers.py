@@ -230,13 +230,14 @@ SERVERS = [
             "--pythonpath",
             "{root}",
             "--master",
+            # One worker: the readiness request then proves every worker has
+            # loaded the app. A worker still loading when SIGTERM arrives
+            # ignores it until the mercy period ends (seen hanging CI for 15 s).
             "--processes",
-            "2",
+            "1",
             "--threads",
-            "2",
+            "4",
             "--die-on-term",
-            # pyuwsgi workers sometimes miss the master's stop signal; kill
-            # them after 3 s instead of the default 60.
             "--worker-reload-mercy",
             "3",
             "--need-app",
