@@ -36,6 +36,8 @@ QUERIES: dict[str, str] = {
     "lone percents": "a=" + "%" * SIZE,
     "bad escapes": "a=" + "%zz" * (SIZE // 3),
     "valid escapes": "a=" + "%C3%A9" * (SIZE // 6),
+    "valid and invalid escapes": "a=" + "%41%" * (SIZE // 4),
+    "invalid majority": "a=" + "%41%%" * (SIZE // 5),
     "plus signs": "a=" + "+" * SIZE,
     "csv commas (auto_parse_qs_csv)": "a=" + "," * SIZE,
     "ampersands only": "&" * SIZE,

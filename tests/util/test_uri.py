@@ -257,3 +257,67 @@ def test_parse_host_property_matches_falcon(host, default_port):
             uri.parse_host(host, default_port)
     else:
         assert uri.parse_host(host, default_port) == expected
+
+
+# -- the C-level escape decoder against a plain reference ---------------------
+
+_ESCAPE_ALPHABET = st.sampled_from(
+    [
+        "%",
+        "=",
+        "a",
+        " ",
+        "\n",
+        "\r",
+        "\t",
+        "\x00",
+        "é",
+        "€",
+        "\ud800",
+        "%4",
+        "%41",
+        "%e9",
+        "%C3%A9",
+        "%E2%82%AC",
+        "%ff",
+        "_",
+        "\\",
+        "+",
+        "%0A",
+        "%0d",
+        "%20",
+        "=\n",
+        " \n",
+        "%3D",
+        "=3D",
+        "%25",
+        "%%",
+        "%zz",
+        "%3",
+        "%=41",
+    ]
+)
+
+
+@given(st.lists(_ESCAPE_ALPHABET, max_size=20).map("".join))
+@settings(max_examples=200, database=None)
+def test_decode_escapes_matches_reference(text):
+    from urllib.parse import unquote_to_bytes
+
+    from restcore.util.uri import _decode_escapes
+
+    reference = unquote_to_bytes(text.encode("utf-8", "surrogatepass"))
+    assert _decode_escapes(text) == reference.decode("utf-8", "replace")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["%", "%%", "=", "%3D=", "a=%41&b", "%0A=\n", "=\r\n%41", "% 41", "%4", "%C3%A9"],
+)
+def test_decode_escapes_edge_cases(text):
+    from urllib.parse import unquote_to_bytes
+
+    from restcore.util.uri import _decode_escapes
+
+    expected = unquote_to_bytes(text.encode()).decode("utf-8", "replace")
+    assert _decode_escapes(text) == expected
