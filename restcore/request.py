@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime
 import io
 import re
+import sys
 import uuid
 from collections.abc import Callable, Iterable
 from typing import Any, ClassVar, Literal, TypeVar
@@ -384,11 +385,26 @@ class Request:
         stream = self._bounded_stream
         if stream is None:
             try:
-                length = self.content_length or 0
+                length = self.content_length
             except errors.HTTPInvalidHeader:
                 length = 0
+            if length is None:
+                length = self._unbounded_length()
             stream = self._bounded_stream = BoundedStream(self.stream, length)
         return stream
+
+    def _unbounded_length(self) -> int:
+        """Return how far to read a body that has no Content-Length.
+
+        A server that sets ``wsgi.input_terminated`` (gunicorn, waitress,
+        uWSGI...) de-chunks the body and ends the stream where the body ends, so
+        the body may be read to the end (bounded by ``max_body_size`` + 1, so
+        that a larger one is noticed). Otherwise PEP 3333 forbids reading.
+        """
+        if not self.env.get("wsgi.input_terminated"):
+            return 0
+        limit = self.options.max_body_size
+        return sys.maxsize if limit is None else limit + 1
 
     @property
     def content_type(self) -> str | None:
@@ -476,7 +492,14 @@ class Request:
         )
         try:
             if deserialize_sync is not None:
-                media = deserialize_sync(self.bounded_stream.read())
+                data = self.bounded_stream.read()
+                if limit is not None and len(data) > limit:
+                    raise errors.HTTPContentTooLarge(
+                        description=(
+                            f"The request body may be at most {limit} bytes long."
+                        )
+                    )
+                media = deserialize_sync(data)
             else:
                 media = handler.deserialize(
                     self.bounded_stream, content_type, self.content_length

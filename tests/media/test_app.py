@@ -1,3 +1,4 @@
+import io
 import json
 from typing import Any
 
@@ -157,11 +158,10 @@ def test_unserializable_response_media_is_500() -> None:
     assert result.status_code == 500
 
 
-@pytest.mark.xfail(
-    reason="needs Request to hand the handler req.stream when the body is chunked",
-    strict=False,
-)
-def test_chunked_multipart_upload() -> None:
+@pytest.mark.parametrize("terminated", [True, False])
+def test_chunked_multipart_upload(terminated: bool) -> None:
+    # Servers that de-chunk a body set wsgi.input_terminated (PEP 3333 errata):
+    # the body is then read to the end. Without it there is no body to read.
     app = restcore.App()
     app.add_route("/", make_resource(restcore))
     environ = restcore.testing.create_environ(
@@ -169,12 +169,37 @@ def test_chunked_multipart_upload() -> None:
     )
     del environ["CONTENT_LENGTH"]
     environ["HTTP_TRANSFER_ENCODING"] = "chunked"
+    if terminated:
+        environ["wsgi.input_terminated"] = True
     statuses: list[str] = []
     body = b"".join(app(environ, lambda status, headers, *_: statuses.append(status)))
-    assert statuses[0].startswith("200")
-    assert json.loads(body) == {
-        "media": [["a", None, "one"], ["f", "x.txt", "file body"]]
-    }
+    if terminated:
+        assert statuses[0].startswith("200")
+        assert json.loads(body) == {
+            "media": [["a", None, "one"], ["f", "x.txt", "file body"]]
+        }
+    else:
+        assert statuses[0].startswith("400")
+
+
+@pytest.mark.parametrize(("size", "status"), [(10, "200"), (11, "413")])
+def test_chunked_json_respects_max_body_size(size: int, status: str) -> None:
+    class Echo:
+        def on_post(self, req: Any, resp: Any) -> None:
+            resp.media = req.get_media()
+
+    app = restcore.App()
+    app.req_options.max_body_size = 10
+    app.add_route("/", Echo())
+    document = b'"' + b"x" * (size - 2) + b'"'
+    environ = restcore.testing.create_environ(
+        "/", method="POST", body=document, headers={"Content-Type": "application/json"}
+    )
+    del environ["CONTENT_LENGTH"]
+    environ["wsgi.input_terminated"] = True
+    statuses: list[str] = []
+    b"".join(app(environ, lambda status, headers, *_: statuses.append(status)))
+    assert statuses[0].startswith(status)
 
 
 SCHEMA = {
@@ -252,3 +277,49 @@ class _BadResp:
     @media.setter
     def media(self, value: Any) -> None:
         pass
+
+
+class _CountingInput(io.BytesIO):
+    """A wsgi.input that records how many bytes the app read."""
+
+    consumed = 0
+
+    def read(self, size: int | None = -1) -> bytes:
+        data = super().read(size)
+        self.consumed += len(data)
+        return data
+
+
+@pytest.mark.parametrize(
+    ("content_type", "body"),
+    [
+        ("application/json", b'{"a": "' + b"x" * 100 + b'"}'),
+        ("application/x-www-form-urlencoded", b"a=" + b"x" * 100),
+        (MULTIPART, FORM),
+        ("application/msgpack", b"\xa1" + b"x" * 100),
+    ],
+)
+def test_max_body_size_refuses_before_reading(content_type: str, body: bytes) -> None:
+    class Echo:
+        def on_post(self, req: Any, resp: Any) -> None:
+            req.get_media()
+            resp.media = {"ok": True}
+
+    app = restcore.App()
+    app.req_options.max_body_size = 16
+    app.add_route("/", Echo())
+    stream = _CountingInput(body)
+    environ = restcore.testing.create_environ(
+        "/", method="POST", body=body, headers={"Content-Type": content_type}
+    )
+    environ["wsgi.input"] = stream
+    statuses: list[str] = []
+    result = b"".join(app(environ, lambda status, headers, *_: statuses.append(status)))
+    assert statuses[0] == "413 Content Too Large"
+    assert json.loads(result)["title"] == "413 Content Too Large"
+    assert stream.consumed == 0
+
+
+def test_max_body_size_off_by_default() -> None:
+    assert restcore.App().req_options.max_body_size is None
+    assert not hasattr(falcon.RequestOptions(), "max_body_size")
