@@ -34,7 +34,7 @@ from restcore.media.handlers import Handlers
 from restcore.stream import BoundedStream
 from restcore.util import deprecation, mediatypes
 from restcore.util.http_date import http_date_to_dt
-from restcore.util.structures import Context, ETag
+from restcore.util.structures import Context, ETag, LazyContext
 from restcore.util.uri import decode as decode_uri
 from restcore.util.uri import parse_host, parse_query_string
 
@@ -294,7 +294,6 @@ class Request:
     __slots__ = (
         "__dict__",
         "_cached_params",
-        "context",
         "env",
         "method",
         "options",
@@ -304,6 +303,9 @@ class Request:
     )
 
     context_type: ClassVar[Any] = Context
+    # PERF: created on first read, stored in the instance __dict__ (most
+    # requests never touch it).
+    context: Any = LazyContext()
 
     # PERF: state most requests never touch lives in class-level defaults; the
     # first assignment stores it in the instance __dict__, so __init__ pays
@@ -333,7 +335,6 @@ class Request:
     path: str
     query_string: str
     options: RequestOptions
-    context: Any
     uri_template: str | None
     _cached_params: dict[str, Any] | None
 
@@ -357,7 +358,6 @@ class Request:
             path = "/"
         self.path = path
         self.query_string = env.get("QUERY_STRING", "")
-        self.context = self.context_type()
         self.uri_template = None
         self._cached_params = None
 

@@ -24,7 +24,7 @@ from restcore.status import code_to_http_status, http_status_to_code
 from restcore.util.deprecation import AttributeRemovedError, DeprecatedWarning
 from restcore.util.filename import secure_filename
 from restcore.util.http_date import dt_to_http
-from restcore.util.structures import Context
+from restcore.util.structures import Context, LazyContext
 from restcore.util.uri import (
     encode_check_escaped,
     encode_value,
@@ -249,7 +249,6 @@ class Response:
     __slots__ = (
         "__dict__",
         "_headers",
-        "context",
         "data",
         "options",
         "status",
@@ -257,11 +256,13 @@ class Response:
     )
 
     context_type: ClassVar[Any] = Context
+    # PERF: created on first read, stored in the instance __dict__ (most
+    # requests never touch it).
+    context: Any = LazyContext()
 
     status: str | int | Any
     text: str | None
     data: bytes | None
-    context: Any
     options: ResponseOptions
 
     # PERF: class-level defaults for what most responses never set; the first
@@ -278,7 +279,6 @@ class Response:
         self._headers: dict[str, str] = {}
         self.text = None
         self.data = None
-        self.context = self.context_type()
         self.options = options if options is not None else ResponseOptions()
 
     def __repr__(self) -> str:
