@@ -1060,9 +1060,7 @@ class Request:
         options = self.options
         if query_string:
             params = parse_query_string(
-                query_string,
-                keep_blank=options.keep_blank_qs_values,
-                csv=options.auto_parse_qs_csv,
+                query_string, options.keep_blank_qs_values, options.auto_parse_qs_csv
             )
         else:
             params = {}
