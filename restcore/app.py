@@ -99,7 +99,6 @@ class App:
         "_dispatch",
         "_error_handler_cache",
         "_error_handlers",
-        "_handle",
         "_independent_middleware",
         "_middleware",
         "_report_error",
@@ -153,7 +152,6 @@ class App:
         self._unprepared_middleware: list[object] = []
         self._middleware: app_helpers.PreparedMiddleware = ((), (), ())
         self._dispatch = self._dispatch_plain
-        self._handle = self._handle_plain
         if middleware is not None:
             self.add_middleware(middleware)
         if cors_enable:
@@ -170,31 +168,21 @@ class App:
         self, env: dict[str, Any], start_response: StartResponse
     ) -> Iterable[bytes]:
         """Handle one WSGI request (PEP 3333)."""
-        return self._handle(env, start_response)
+        return self._respond(env, start_response)
 
-    def _handle_with_middleware(
+    def _respond(
         self, env: dict[str, Any], start_response: StartResponse
     ) -> Iterable[bytes]:
-        """Handle a request: the general path, middleware included."""
-        req = self._request_type(env, self.req_options)
-        resp = self._response_type(self.resp_options)
-        params = self._dispatch(req, resp)
-        return self._start(req, resp, start_response, params)
+        """Build req/resp, dispatch (``_dispatch_*``), then start the response.
 
-    def _handle_plain(
-        self, env: dict[str, Any], start_response: StartResponse
-    ) -> Iterable[bytes]:
-        """Handle a request for an app without middleware (the common case).
-
-        PERF: the same steps as ``_handle_with_middleware`` with the
-        plain-body case of ``_start`` inlined (about 0.2 us a request on the
-        scoreboard's hello and json_get).
+        PERF: the plain-body case of ``_start`` is inlined here (about 0.2 us
+        a request on the scoreboard's hello and json_get).
         Anything unusual (a stream, HEAD, a bodiless or unknown status, a body
         that fails to render) goes through ``_start``.
         """
         req = self._request_type(env, self.req_options)
         resp = self._response_type(self.resp_options)
-        params = self._dispatch_plain(req, resp)
+        params = self._dispatch(req, resp)
         status_line = _LINES_WITH_CONTENT.get(resp.status)
         if status_line is None or req.method == "HEAD":
             return self._start(req, resp, start_response, params)
@@ -273,8 +261,12 @@ class App:
                 raise HTTPBadRequest()
             self._run_request_middleware(req, resp, dependent_responses)
             if not resp.complete:
-                responder, params, resource, req.uri_template = self._get_responder(req)
-                self._run_resource_middleware(req, resp, resource, params)
+                route = self._router_search(req.path, req)
+                responder, params, resource, req.uri_template = self._resolve_route(
+                    req, route
+                )
+                if self._middleware[1]:
+                    self._run_resource_middleware(req, resp, resource, params)
                 if not resp.complete:
                     responder(req, resp, **params)
             succeeded = True
@@ -626,12 +618,11 @@ class App:
             self._unprepared_middleware,
             independent_middleware=self._independent_middleware,
         )
-        if self._unprepared_middleware:
-            self._dispatch = self._dispatch_with_middleware
-            self._handle = self._handle_with_middleware
-        else:
-            self._dispatch = self._dispatch_plain
-            self._handle = self._handle_plain
+        self._dispatch = (
+            self._dispatch_with_middleware
+            if self._unprepared_middleware
+            else self._dispatch_plain
+        )
 
     def _prepare_middleware(
         self,
