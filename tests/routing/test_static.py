@@ -12,19 +12,9 @@ import pytest
 import restcore
 import restcore.testing
 from restcore.errors import HTTPNotFound, HTTPRangeNotSatisfiable
-from restcore.request import Request
 from restcore.response import Response
 from restcore.routing import StaticRoute
 from restcore.routing.static import BoundedReader
-
-# Serving (not refusing) needs conditional and Range request headers.
-NEEDS_REQUEST_HEADERS = pytest.mark.skipif(
-    not all(
-        hasattr(Request, name)
-        for name in ("if_none_match", "if_modified_since", "range", "range_unit")
-    ),
-    reason="restcore.request.Request lacks if_none_match/if_modified_since/range",
-)
 
 
 @pytest.fixture
@@ -208,7 +198,6 @@ def test_bounded_reader() -> None:
     assert reader.read(5) == b""
 
 
-@NEEDS_REQUEST_HEADERS
 @pytest.mark.parametrize(
     ("path", "body", "content_type"),
     [
@@ -230,7 +219,6 @@ def test_serves_files(
     assert result.headers["Last-Modified"]
 
 
-@NEEDS_REQUEST_HEADERS
 @pytest.mark.parametrize(
     ("range_header", "status", "body", "content_range"),
     [
@@ -257,7 +245,6 @@ def test_ranges(
         assert result.headers["Content-Range"] == content_range
 
 
-@NEEDS_REQUEST_HEADERS
 def test_conditional_requests_get_304(app: restcore.App) -> None:
     first = restcore.testing.simulate_get(app, "/static/a.txt")
     for headers in (
@@ -274,7 +261,6 @@ def test_conditional_requests_get_304(app: restcore.App) -> None:
     assert changed.status_code == 200
 
 
-@NEEDS_REQUEST_HEADERS
 def test_downloadable_and_fallback(tree: pathlib.Path) -> None:
     application = restcore.App()
     application.add_static_route(
@@ -290,7 +276,6 @@ def test_downloadable_and_fallback(tree: pathlib.Path) -> None:
         assert fallback.headers["Content-Type"] == "text/html"
 
 
-@NEEDS_REQUEST_HEADERS
 def test_streams_with_wsgi_file_wrapper_under_webtest(app: restcore.App) -> None:
     webtest = pytest.importorskip("webtest")
     wrapped: list[Any] = []
