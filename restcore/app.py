@@ -167,16 +167,12 @@ class App:
     def __call__(
         self, env: dict[str, Any], start_response: StartResponse
     ) -> Iterable[bytes]:
-        """Handle one WSGI request (PEP 3333)."""
-        return self._respond(env, start_response)
+        """Handle one WSGI request (PEP 3333).
 
-    def _respond(
-        self, env: dict[str, Any], start_response: StartResponse
-    ) -> Iterable[bytes]:
-        """Build req/resp, dispatch (``_dispatch_*``), then start the response.
-
-        PERF: the plain-body case of ``_start`` is inlined here (about 0.2 us
-        a request on the scoreboard's hello and json_get).
+        Build req/resp, dispatch (``_dispatch_plain`` or
+        ``_dispatch_with_middleware``), then start the response. PERF: the
+        plain-body case of ``_start`` is inlined here (about 0.2 us a request
+        on the scoreboard's hello and json_get).
         Anything unusual (a stream, HEAD, a bodiless or unknown status, a body
         that fails to render) goes through ``_start``.
         """
