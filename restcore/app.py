@@ -189,13 +189,18 @@ class App:
         if data is None:
             return self._start(req, resp, start_response, params)
         length = len(data)
-        resp._headers["content-length"] = (
-            _LENGTHS[length] if length < 4096 else str(length)
-        )
+        headers = resp._headers
+        headers["content-length"] = _LENGTHS[length] if length < 4096 else str(length)
+        if resp._extra_headers is None and resp._cookies is None:
+            # PERF: the common case of Response._wsgi_headers, inlined.
+            media_type = self.resp_options.default_media_type
+            if media_type is not None and "content-type" not in headers:
+                headers["content-type"] = media_type
+            header_list = list(headers.items())
+        else:
+            header_list = resp._wsgi_headers(self.resp_options.default_media_type)
         try:
-            start_response(
-                status_line, resp._wsgi_headers(self.resp_options.default_media_type)
-            )
+            start_response(status_line, header_list)
         except Exception as ex:
             if self._report_error is not None:
                 self._report_error(req, ex, params, False)
