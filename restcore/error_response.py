@@ -19,10 +19,10 @@ from typing import TYPE_CHECKING, Any
 import orjson
 
 from restcore.constants import MEDIA_JSON, MEDIA_XML
+from restcore.errors import HTTPError
 from restcore.media.json import JSONHandler
 
 if TYPE_CHECKING:
-    from restcore.errors import HTTPError
     from restcore.request import Request
     from restcore.response import Response
 
@@ -59,7 +59,7 @@ def _serialize_json(resp: Response, exception: HTTPError) -> None:
     ):
         # PERF: the stock handler renders exactly what to_json() does, one
         # call sooner (about 0.2 us of a 4.5 us 404).
-        resp.data = exception.to_json()
+        resp.data = _default_json(exception)
     else:
         # An app's own JSON handler (custom dumps, say) renders errors too.
         try:
@@ -67,6 +67,35 @@ def _serialize_json(resp: Response, exception: HTTPError) -> None:
         except Exception:  # a broken JSON handler must not cause a 500
             resp.data = exception.to_json()
     resp._headers["content-type"] = MEDIA_JSON
+
+
+# Class -> (title, description, body) of errors built without per-instance
+# body fields (HTTPRouteNotFound(), HTTPMethodNotAllowed(...), ...). Keyed by
+# exception class: a small space the app's code defines.
+_DEFAULT_BODIES: dict[type[HTTPError], tuple[object, object, bytes]] = {}
+_BODY_FIELDS = frozenset({"title", "description", "code", "link"})
+
+
+def _default_json(exception: HTTPError) -> bytes:
+    """Return ``exception.to_json()``, reusing it for errors with class defaults.
+
+    PERF: a route miss renders the same 404 document every time; rendering it
+    once per class saves about 0.3 us a 404.
+    """
+    cls = type(exception)
+    if (
+        cls.to_json is not HTTPError.to_json
+        or cls.to_dict is not HTTPError.to_dict
+        or not exception.__dict__.keys().isdisjoint(_BODY_FIELDS)
+    ):
+        return exception.to_json()
+    title, description = exception.title, exception.description
+    cached = _DEFAULT_BODIES.get(cls)
+    if cached is not None and cached[0] is title and cached[1] is description:
+        return cached[2]
+    body = exception.to_json()
+    _DEFAULT_BODIES[cls] = (title, description, body)
+    return body
 
 
 def _candidates(resp: Response) -> list[str]:

@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import restcore
+import restcore.testing
 
 from .compat.driver import Case, Outcome, call, make_environ, parsed_body
 
@@ -562,3 +563,52 @@ def test_a_failing_start_response_is_reported() -> None:
         "HTTPRouteNotFound:True",
         "OSError:False",
     ]
+
+
+# -- the default JSON body reused per error class ------------------------------
+
+
+def _json_body(app, path="/missing"):
+    result = restcore.testing.simulate_get(app, path)
+    return result.status_code, result.json
+
+
+def test_default_body_follows_class_attribute_changes(monkeypatch):
+    app = restcore.App()
+    assert _json_body(app) == (404, {"title": "404 Not Found"})
+    monkeypatch.setattr(restcore.HTTPRouteNotFound, "title", "Nothing here")
+    assert _json_body(app) == (404, {"title": "Nothing here"})
+    monkeypatch.setattr(restcore.HTTPRouteNotFound, "description", "Try /docs")
+    assert _json_body(app) == (
+        404,
+        {"title": "Nothing here", "description": "Try /docs"},
+    )
+
+
+def test_instance_fields_are_never_served_from_the_class_cache():
+    class Resource:
+        def on_get(self, req, resp):
+            raise restcore.HTTPNotFound(description=req.get_param("d"))
+
+    app = restcore.App()
+    app.add_route("/thing", Resource())
+    first = restcore.testing.simulate_get(app, "/thing", params={"d": "one"})
+    second = restcore.testing.simulate_get(app, "/thing", params={"d": "two"})
+    assert first.json["description"] == "one"
+    assert second.json["description"] == "two"
+    plain = restcore.testing.simulate_get(app, "/thing")
+    assert plain.json == {"title": "404 Not Found"}
+
+
+def test_subclass_overriding_to_dict_is_rendered_by_it():
+    class Custom(restcore.HTTPNotFound):
+        def to_dict(self, obj_type=dict):
+            return obj_type(custom=True)
+
+    class Resource:
+        def on_get(self, req, resp):
+            raise Custom()
+
+    app = restcore.App()
+    app.add_route("/thing", Resource())
+    assert restcore.testing.simulate_get(app, "/thing").json == {"custom": True}
