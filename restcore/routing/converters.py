@@ -36,9 +36,6 @@ _new_object = object.__new__
 # The slot descriptors of the immutable UUID: the fast path sets them directly.
 _set_uuid_int = _UUID.__dict__["int"].__set__
 _set_uuid_is_safe = _UUID.__dict__["is_safe"].__set__
-_is_canonical_uuid = re.compile(
-    "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
-).fullmatch
 _is_uuid_hex = re.compile("[0-9a-fA-F]{32}").fullmatch
 _strptime = datetime.strptime
 
@@ -192,12 +189,27 @@ class UUIDConverter(BaseConverter):
 
     def convert(self, value: str) -> uuid.UUID | None:
         """Return the UUID, or ``None``."""
-        if _is_canonical_uuid(value) is not None:
-            # PERF: skips uuid.UUID.__init__'s parsing: 0.55 vs 1.10 µs.
-            converted = _new_object(_UUID)
-            _set_uuid_int(converted, int(value.replace("-", ""), 16))
-            _set_uuid_is_safe(converted, _SAFE_UNKNOWN)
-            return converted
+        if len(value) == 36 and value[8] == value[13] == value[18] == value[23] == "-":
+            # PERF: the canonical form, checked with string methods instead of
+            # a regex (0.45 vs 0.68 µs), built without uuid.UUID.__init__'s
+            # parsing (1.0 µs). int(_, 16) also takes "_", "0x", signs, spaces
+            # and non-ASCII digits: isascii + isalnum + the "x" test refuse them.
+            digits = value.replace("-", "")
+            if (
+                len(digits) == 32
+                and digits.isascii()
+                and digits.isalnum()
+                and digits[1] not in "xX"
+            ):
+                try:
+                    number = int(digits, 16)
+                except ValueError:  # letters beyond f
+                    return None
+                converted = _new_object(_UUID)
+                _set_uuid_int(converted, number)
+                _set_uuid_is_safe(converted, _SAFE_UNKNOWN)
+                return converted
+            return None
         digits = value.replace("urn:", "").replace("uuid:", "")
         digits = digits.strip("{}").replace("-", "")
         if _is_uuid_hex(digits) is None:

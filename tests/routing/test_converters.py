@@ -155,3 +155,42 @@ def test_int_converter_rejects_zero_digits() -> None:
 def test_base_converter_is_abstract() -> None:
     with pytest.raises(TypeError):
         BaseConverter()  # type: ignore[abstract]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "0xd4c8c6-bd72-11e2-8e47-db5ebd4c8125",  # int(_, 16) takes a 0x prefix
+        "0fd4_8c6-bd72-11e2-8e47-db5ebd4c8125",  # ... underscores
+        "+fd4c8c6-bd72-11e2-8e47-db5ebd4c8125",  # ... a sign
+        " fd4c8c6-bd72-11e2-8e47-db5ebd4c8125",  # ... spaces
+        "\u0660fd4c8c6-bd72-11e2-8e47-db5ebd4c8125",  # ... non-ASCII digits
+        "0fd4c8c6-bd72-11e2-8e47-db5ebd4c812g",
+        "0fd4c8c6-bd72-11e2-8e47-db5ebd4c81-5",
+        "0fd4c8c6-bd72-11e2-8e47-db5ebd4c81255",
+    ],
+)
+def test_uuid_canonical_fast_path_refuses_what_int_would_take(text):
+    from restcore.routing.converters import UUIDConverter
+
+    assert UUIDConverter().convert(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "0fd4c8c6-bd72-11e2-8e47-db5ebd4c8125",
+        "0FD4C8C6-BD72-11E2-8E47-DB5EBD4C8125",
+        "00000000-0000-0000-0000-000000000000",
+        "ffffffff-ffff-ffff-ffff-ffffffffffff",
+    ],
+)
+def test_uuid_canonical_fast_path_equals_stdlib(text):
+    import uuid
+
+    from restcore.routing.converters import UUIDConverter
+
+    converted = UUIDConverter().convert(text)
+    assert converted == uuid.UUID(text)
+    assert repr(converted) == repr(uuid.UUID(text))
+    assert converted.is_safe == uuid.UUID(text).is_safe
