@@ -44,12 +44,12 @@ from restcore.response import (
     ResponseOptions,
 )
 from restcore.status import code_to_http_status
+from restcore.typing import ErrorHandler
 from restcore.util.deprecation import DeprecatedWarning
 from restcore.util.introspect import get_argnames
 
 __all__ = ["App"]
 
-ErrorHandler = Callable[[Any, Any, Any, dict[str, Any]], None]
 ErrorSerializer = Callable[[Any, Any, Any], None]
 ErrorReporter = Callable[[Any, BaseException, dict[str, Any], bool], None]
 StartResponse = Callable[..., Any]

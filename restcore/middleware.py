@@ -19,7 +19,7 @@ Invariants the App relies on (Falcon 4.4's semantics):
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from typing import Any, Literal
 
 from restcore.errors import CompatibilityError
@@ -31,9 +31,6 @@ __all__ = [
     "prepare_middleware",
 ]
 
-ProcessRequest = Callable[[Any, Any], None]
-ProcessResource = Callable[[Any, Any, Any, dict[str, Any]], None]
-ProcessResponse = Callable[[Any, Any, Any, bool], None]
 PreparedMiddleware = tuple[tuple[Any, ...], tuple[Any, ...], tuple[Any, ...]]
 
 _METHOD_NAMES = ("process_request", "process_resource", "process_response")

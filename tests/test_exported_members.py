@@ -63,6 +63,7 @@ MODULE_PATHS = [
     "status_codes",
     "stream",
     "testing",
+    "typing",
     "uri",
     "util",
     "util.misc",
@@ -74,7 +75,19 @@ MODULE_PATHS = [
     "util.sync",
     "util.deprecation",
     "version",
+    "inspect",
+    "cmd.inspect_app",
+    "request_helpers",
+    "response_helpers",
 ]
+
+
+def test_typing_names_match_falcon():
+    import falcon.typing
+
+    import restcore.typing
+
+    assert set(falcon.typing.__all__) <= set(restcore.typing.__all__)
 
 
 @pytest.mark.parametrize("path", MODULE_PATHS)

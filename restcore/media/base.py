@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import abc
 import io
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from typing import Any, Protocol
 
 from restcore.constants import MEDIA_JSON
+from restcore.typing import AsyncReadableIO, ReadableIO
 
 __all__ = [
     "BaseHandler",
@@ -30,22 +31,6 @@ __all__ = [
     "SerializeSync",
     "TextBaseHandlerWS",
 ]
-
-
-class ReadableIO(Protocol):
-    """A binary stream that can be read from, like ``wsgi.input``."""
-
-    def read(self, size: int | None = ..., /) -> bytes:
-        """Read up to ``size`` bytes (all remaining bytes when omitted)."""
-        ...
-
-
-class AsyncReadableIO(Protocol):
-    """An asynchronous binary stream (accepted by the ``*_async`` wrappers)."""
-
-    def read(self, size: int | None = ..., /) -> Awaitable[bytes]:
-        """Read up to ``size`` bytes (all remaining bytes when omitted)."""
-        ...
 
 
 class SerializeSync(Protocol):
