@@ -18,54 +18,36 @@ import datetime
 import io
 import re
 import sys
-import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from typing import Any, ClassVar, Literal, TypeVar
 
 from restcore import errors
 from restcore.constants import (
     DEFAULT_MEDIA_TYPE,
-    FALSE_STRINGS,
-    MEDIA_JSON,
-    TRUE_STRINGS,
 )
 from restcore.forwarded import Forwarded, _parse_forwarded_header
 from restcore.media.handlers import Handlers
+from restcore.query import QueryParams, _no_handler_message
 from restcore.stream import BoundedStream
 from restcore.util import deprecation, mediatypes
 from restcore.util.http_date import http_date_to_dt
-from restcore.util.structures import Context, ETag, LazyContext
+from restcore.util.structures import UNSET, Context, ETag, LazyContext
 from restcore.util.uri import decode as decode_uri
-from restcore.util.uri import parse_host, parse_query_string
+from restcore.util.uri import parse_host
 
 __all__ = ["Request", "RequestOptions"]
 
 _T = TypeVar("_T")
 
 
-class _UnsetType:
-    """Marker type for 'no value yet' (None can be a valid media value)."""
-
-    __slots__ = ()
-
-    def __repr__(self) -> str:
-        return "<UNSET>"
-
-
-_UNSET: Any = _UnsetType()
+# Falcon's name for "no value yet" (None can be a valid media value);
+# instrumentation reads request._UNSET.
+_UNSET: Any = UNSET
 
 # Falcon's log line prefix (data: tools parse it).
 DEFAULT_ERROR_LOG_FORMAT = "{0:%Y-%m-%d %H:%M:%S} [FALCON] [ERROR] {1} {2}{3} => "
 
 WSGI_CONTENT_HEADERS = frozenset(("CONTENT_TYPE", "CONTENT_LENGTH"))
-
-_PARAM_VALUE_DELIMITERS = {
-    ",": ",",
-    "|": "|",
-    " ": " ",
-    "pipeDelimited": "|",
-    "spaceDelimited": " ",
-}
 
 # Header name -> (environ key, fallback key), filled as names are first looked
 # up. Bounded: clients cannot add names to it, only the app's get_header() does.
@@ -303,46 +285,6 @@ class RequestOptions:
         self._update_scan_params()
 
 
-# Query strings up to this length are scanned for a parameter instead of parsed
-# whole (see _scan_param); longer ones have enough fields for a parse to pay.
-_SCAN_LIMIT = 64
-
-
-def _scan_param(query_string: str, name: str) -> Any:
-    """Find one parameter in a short query string without parsing it all.
-
-    PERF: an app reading one or two parameters of ``?page=2&size=10`` pays for
-    a few C-level string searches instead of a dict built from every field
-    (measured: ~0.25 µs against ~0.8 µs on the scoreboard's hello request).
-
-    The result equals ``parse_query_string(query_string, keep_blank=True)
-    .get(name)`` when the string needs no decoding and the name occurs at most
-    once as a substring; otherwise this returns ``_UNSET`` and the caller
-    parses. Only called when the options are the defaults (blanks kept, no
-    CSV splitting, no form merging).
-    """
-    if "%" in query_string or "+" in query_string or not name:
-        return _UNSET
-    occurrences = query_string.count(name)
-    if occurrences == 0:
-        return None
-    if occurrences > 1 or "=" in name or "&" in name:
-        return _UNSET
-    start = query_string.find(name)
-    if start and query_string[start - 1] != "&":
-        return None  # inside another field: the parameter is absent
-    end = start + len(name)
-    if end == len(query_string):
-        return ""
-    separator = query_string[end]
-    if separator == "&":
-        return ""
-    if separator != "=":
-        return None  # a longer name that starts with this one
-    stop = query_string.find("&", end)
-    return query_string[end + 1 :] if stop < 0 else query_string[end + 1 : stop]
-
-
 def _header_property(wsgi_name: str, doc: str) -> Any:
     """Build a read-only property for a header: its value, or None if empty."""
 
@@ -352,7 +294,7 @@ def _header_property(wsgi_name: str, doc: str) -> Any:
     return property(fget, doc=doc)
 
 
-class Request:
+class Request(QueryParams):
     """The request being handled, built from a WSGI environ.
 
     Args:
@@ -362,7 +304,6 @@ class Request:
 
     __slots__ = (
         "__dict__",
-        "_cached_params",
         "env",
         "method",
         "options",
@@ -405,7 +346,6 @@ class Request:
     query_string: str
     options: RequestOptions
     uri_template: str | None
-    _cached_params: dict[str, Any] | None
 
     def __init__(
         self, env: dict[str, Any], options: RequestOptions | None = None
@@ -1109,532 +1049,6 @@ class Request:
             route.append(remote_addr)
         return route
 
-    # -- query parameters -------------------------------------------------
-
-    @property
-    def params(self) -> dict[str, Any]:
-        """The query parameters: a str per name, or a list when repeated."""
-        params = self._cached_params
-        if params is None:
-            params = self._parse_params()
-        return params
-
-    @property
-    def _params(self) -> dict[str, Any]:
-        # Falcon's attribute name, read by some extensions.
-        return self.params
-
-    def _parse_params(self) -> dict[str, Any]:
-        query_string = self.query_string
-        options = self.options
-        if query_string:
-            params = parse_query_string(
-                query_string, options.keep_blank_qs_values, options.auto_parse_qs_csv
-            )
-        else:
-            params = {}
-        if options._auto_parse_form_urlencoded:
-            self._merge_form_params(params)
-        self._cached_params = params
-        return params
-
-    def _merge_form_params(self, params: dict[str, Any]) -> None:
-        content_type = self.content_type
-        if (
-            content_type is None
-            or "application/x-www-form-urlencoded" not in content_type
-            or self.method in ("GET", "HEAD")
-        ):
-            return
-        length = self.content_length
-        if not length:
-            return
-        try:
-            body = self.stream.read(length).decode("ascii")
-        except UnicodeDecodeError:
-            self.log_error(
-                "Non-ASCII characters found in form body with Content-Type of "
-                "application/x-www-form-urlencoded. Body will be ignored."
-            )
-            return
-        if body:
-            options = self.options
-            params.update(
-                parse_query_string(
-                    body,
-                    keep_blank=options.keep_blank_qs_values,
-                    csv=options.auto_parse_qs_csv,
-                )
-            )
-
-    def has_param(self, name: str) -> bool:
-        """Tell whether the query string has a parameter.
-
-        Args:
-            name: The parameter name.
-
-        Returns:
-            True if present.
-        """
-        params = self._cached_params
-        if params is None:
-            params = self._parse_params()
-        return name in params
-
-    def get_param(
-        self,
-        name: str,
-        required: bool = False,
-        store: dict[str, Any] | None = None,
-        default: str | None = None,
-        allow_multiple: bool = True,
-    ) -> str | None:
-        """Return a query parameter's value (the last one when repeated).
-
-        Args:
-            name: The parameter name.
-            required: Raise ``HTTPMissingParam`` when it is absent.
-            store: A dict to copy the value into, under ``name``.
-            default: Returned when the parameter is absent.
-            allow_multiple: When False, a repeated parameter is a 400.
-
-        Returns:
-            The value, or the default.
-        """
-        params = self._cached_params
-        if params is None:
-            query_string = self.query_string
-            if len(query_string) <= _SCAN_LIMIT and self.options._scan_params:
-                value = _scan_param(query_string, name)
-                if value is _UNSET:
-                    value = self._parse_params().get(name)
-            else:
-                value = self._parse_params().get(name)
-        else:
-            value = params.get(name)
-        if value is None:
-            if required:
-                raise errors.HTTPMissingParam(name)
-            return default
-        if value.__class__ is list:
-            if not allow_multiple:
-                raise errors.HTTPInvalidParam(_MULTIPLE_MESSAGE, name)
-            value = value[-1]
-        if store is not None:
-            store[name] = value
-        return value  # type: ignore[no-any-return]
-
-    def get_param_as_int(
-        self,
-        name: str,
-        required: bool = False,
-        min_value: int | None = None,
-        max_value: int | None = None,
-        store: dict[str, Any] | None = None,
-        default: int | None = None,
-        allow_multiple: bool = True,
-    ) -> int | None:
-        """Return a query parameter as an int, checking optional bounds.
-
-        Args:
-            name: The parameter name.
-            required: Raise ``HTTPMissingParam`` when it is absent.
-            min_value: Smallest value accepted.
-            max_value: Largest value accepted.
-            store: A dict to copy the value into.
-            default: Returned when the parameter is absent.
-            allow_multiple: When False, a repeated parameter is a 400.
-
-        Returns:
-            The value, or the default.
-        """
-        raw = self.get_param(name, required, None, None, allow_multiple)
-        if raw is None:
-            return default
-        try:
-            value = int(raw)
-        except ValueError:
-            raise errors.HTTPInvalidParam(
-                "The value must be an integer.", name
-            ) from None
-        if min_value is not None or max_value is not None:
-            _check_bounds(name, value, min_value, max_value)
-        if store is not None:
-            store[name] = value
-        return value
-
-    def get_param_as_float(
-        self,
-        name: str,
-        required: bool = False,
-        min_value: float | None = None,
-        max_value: float | None = None,
-        store: dict[str, Any] | None = None,
-        default: float | None = None,
-        allow_multiple: bool = True,
-    ) -> float | None:
-        """Return a query parameter as a float, checking optional bounds.
-
-        Args:
-            name: The parameter name.
-            required: Raise ``HTTPMissingParam`` when it is absent.
-            min_value: Smallest value accepted.
-            max_value: Largest value accepted.
-            store: A dict to copy the value into.
-            default: Returned when the parameter is absent.
-            allow_multiple: When False, a repeated parameter is a 400.
-
-        Returns:
-            The value, or the default.
-        """
-        raw = self.get_param(name, required, None, None, allow_multiple)
-        if raw is None:
-            return default
-        try:
-            value = float(raw)
-        except ValueError:
-            raise errors.HTTPInvalidParam("The value must be a float.", name) from None
-        if min_value is not None or max_value is not None:
-            _check_bounds(name, value, min_value, max_value)
-        if store is not None:
-            store[name] = value
-        return value
-
-    def get_param_as_uuid(
-        self,
-        name: str,
-        required: bool = False,
-        store: dict[str, Any] | None = None,
-        default: uuid.UUID | None = None,
-        allow_multiple: bool = True,
-    ) -> uuid.UUID | None:
-        """Return a query parameter as a UUID.
-
-        Args:
-            name: The parameter name.
-            required: Raise ``HTTPMissingParam`` when it is absent.
-            store: A dict to copy the value into.
-            default: Returned when the parameter is absent.
-            allow_multiple: When False, a repeated parameter is a 400.
-
-        Returns:
-            The value, or the default.
-        """
-        raw = self.get_param(name, required, None, None, allow_multiple)
-        if raw is None:
-            return default
-        try:
-            value = uuid.UUID(raw)
-        except ValueError:
-            raise errors.HTTPInvalidParam(
-                "The value must be a UUID string.", name
-            ) from None
-        if store is not None:
-            store[name] = value
-        return value
-
-    def get_param_as_bool(
-        self,
-        name: str,
-        required: bool = False,
-        store: dict[str, Any] | None = None,
-        blank_as_true: bool = True,
-        default: bool | None = None,
-        allow_multiple: bool = True,
-    ) -> bool | None:
-        """Return a query parameter as a bool (``true``/``false``, ``1``/``0``...).
-
-        Args:
-            name: The parameter name.
-            required: Raise ``HTTPMissingParam`` when it is absent.
-            store: A dict to copy the value into.
-            blank_as_true: Treat an empty value as True.
-            default: Returned when the parameter is absent.
-            allow_multiple: When False, a repeated parameter is a 400.
-
-        Returns:
-            The value, or the default.
-        """
-        raw = self.get_param(name, required, None, None, allow_multiple)
-        if raw is None:
-            return default
-        if raw in TRUE_STRINGS:
-            value = True
-        elif raw in FALSE_STRINGS:
-            value = False
-        elif not raw:
-            value = blank_as_true
-        else:
-            raise errors.HTTPInvalidParam(
-                'The value of the parameter must be "true" or "false".', name
-            )
-        if store is not None:
-            store[name] = value
-        return value
-
-    def get_param_as_list(
-        self,
-        name: str,
-        transform: Callable[[str], Any] | None = None,
-        required: bool = False,
-        store: dict[str, Any] | None = None,
-        default: list[Any] | None = None,
-        delimiter: str | None = None,
-    ) -> list[Any] | None:
-        """Return a query parameter's values as a list.
-
-        Args:
-            name: The parameter name.
-            transform: Applied to every value (a ValueError gives a 400).
-            required: Raise ``HTTPMissingParam`` when it is absent.
-            store: A dict to copy the list into.
-            default: Returned when the parameter is absent.
-            delimiter: Split a single value on ``','``, ``'|'`` or ``' '``
-                (or ``'pipeDelimited'``, ``'spaceDelimited'``).
-
-        Returns:
-            The values, or the default.
-
-        Raises:
-            ValueError: ``delimiter`` is not one of the supported values.
-        """
-        params = self._cached_params
-        if params is None:
-            params = self._parse_params()
-        value = params.get(name)
-        if value is None:
-            if required:
-                raise errors.HTTPMissingParam(name)
-            return default
-        if value.__class__ is list:
-            items = value
-        elif delimiter is None:
-            items = [value]
-        else:
-            separator = _PARAM_VALUE_DELIMITERS.get(delimiter)
-            if separator is None:
-                raise ValueError(
-                    f"Unsupported delimiter value: {delimiter!r};"
-                    f" supported: {tuple(_PARAM_VALUE_DELIMITERS)}"
-                )
-            items = value.split(separator)
-        if transform is not None:
-            try:
-                items = list(map(transform, items))
-            except ValueError:
-                raise errors.HTTPInvalidParam(
-                    "The value is not formatted correctly.", name
-                ) from None
-        if store is not None:
-            store[name] = items
-        return items
-
-    def get_param_as_datetime(
-        self,
-        name: str,
-        format_string: str = "%Y-%m-%dT%H:%M:%S%z",
-        required: bool = False,
-        store: dict[str, Any] | None = None,
-        default: datetime.datetime | None = None,
-        allow_multiple: bool = True,
-    ) -> datetime.datetime | None:
-        """Return a query parameter parsed with ``strptime``.
-
-        Args:
-            name: The parameter name.
-            format_string: The ``strptime`` format.
-            required: Raise ``HTTPMissingParam`` when it is absent.
-            store: A dict to copy the value into.
-            default: Returned when the parameter is absent.
-            allow_multiple: When False, a repeated parameter is a 400.
-
-        Returns:
-            The value, or the default.
-        """
-        raw = self.get_param(name, required, None, None, allow_multiple)
-        if raw is None:
-            return default
-        try:
-            value = datetime.datetime.strptime(raw, format_string)
-        except ValueError:
-            raise errors.HTTPInvalidParam(
-                "The date value does not match the required format.", name
-            ) from None
-        if store is not None:
-            store[name] = value
-        return value
-
-    def get_param_as_date(
-        self,
-        name: str,
-        format_string: str = "%Y-%m-%d",
-        required: bool = False,
-        store: dict[str, Any] | None = None,
-        default: datetime.date | None = None,
-        allow_multiple: bool = True,
-    ) -> datetime.date | None:
-        """Return a query parameter as a date.
-
-        Args:
-            name: The parameter name.
-            format_string: The ``strptime`` format.
-            required: Raise ``HTTPMissingParam`` when it is absent.
-            store: A dict to copy the value into.
-            default: Returned when the parameter is absent.
-            allow_multiple: When False, a repeated parameter is a 400.
-
-        Returns:
-            The value, or the default.
-        """
-        value = self.get_param_as_datetime(
-            name, format_string, required, allow_multiple=allow_multiple
-        )
-        if value is None:
-            return default
-        date = value.date()
-        if store is not None:
-            store[name] = date
-        return date
-
-    def get_param_as_json(
-        self,
-        name: str,
-        required: bool = False,
-        store: dict[str, Any] | None = None,
-        default: Any | None = None,
-        allow_multiple: bool = True,
-    ) -> Any:
-        """Return a query parameter parsed as JSON.
-
-        Args:
-            name: The parameter name.
-            required: Raise ``HTTPMissingParam`` when it is absent.
-            store: A dict to copy the value into.
-            default: Returned when the parameter is absent.
-            allow_multiple: When False, a repeated parameter is a 400.
-
-        Returns:
-            The value, or the default.
-        """
-        raw = self.get_param(name, required, None, None, allow_multiple)
-        if raw is None:
-            return default
-        handler = self.options.media_handlers._resolve(
-            MEDIA_JSON, MEDIA_JSON, raise_not_found=False
-        )[0]
-        if handler is None:
-            # Keep this helper working when the app unregistered JSON.
-            from restcore.media.json import JSONHandler
-
-            handler = JSONHandler()
-        return _deserialize_param(name, raw, MEDIA_JSON, handler, store)
-
-    def get_param_as_media(
-        self,
-        name: str,
-        media_type: str | None = None,
-        required: bool = False,
-        store: dict[str, Any] | None = None,
-        default: Any | None = None,
-        allow_multiple: bool = True,
-    ) -> Any:
-        """Return a query parameter deserialized by a media handler.
-
-        Args:
-            name: The parameter name.
-            media_type: The handler's media type (default: the options'
-                ``default_media_type``).
-            required: Raise ``HTTPMissingParam`` when it is absent.
-            store: A dict to copy the value into.
-            default: Returned when the parameter is absent.
-            allow_multiple: When False, a repeated parameter is a 400.
-
-        Returns:
-            The value, or the default.
-
-        Raises:
-            ValueError: No handler is registered for ``media_type``.
-        """
-        raw = self.get_param(name, required, None, None, allow_multiple)
-        if raw is None:
-            return default
-        options = self.options
-        if media_type is None:
-            media_type = options.default_media_type
-        handler = options.media_handlers._resolve(
-            media_type, options.default_media_type, raise_not_found=False
-        )[0]
-        if handler is None:
-            raise ValueError(_no_handler_message(media_type))
-        return _deserialize_param(name, raw, media_type, handler, store)
-
-    def get_param_as_dict(
-        self,
-        name: str,
-        required: bool = False,
-        deep_object: bool = False,
-        delimiter: str | None = None,
-        store: dict[str, Any] | None = None,
-        default: dict[str, str] | None = None,
-        allow_multiple: bool = True,
-    ) -> dict[str, str] | None:
-        """Return a query parameter as a dict.
-
-        By default the value is a flat ``key,value,key,value`` list (OpenAPI
-        ``form`` style); with ``deep_object`` it is ``name[key]=value`` pairs.
-
-        Args:
-            name: The parameter name.
-            required: Raise ``HTTPMissingParam`` when it is absent.
-            deep_object: Read ``name[key]=value`` parameters.
-            delimiter: The list delimiter, as for ``get_param_as_list``.
-            store: A dict to copy the value into.
-            default: Returned when the parameter is absent.
-            allow_multiple: With ``deep_object``, when False a repeated key is
-                a 400 (otherwise its first value is used).
-
-        Returns:
-            The dict, or the default.
-        """
-        output: dict[str, str] | None
-        if deep_object:
-            output = self._get_deep_object(name, allow_multiple)
-            if output is None:
-                if required:
-                    raise errors.HTTPMissingParam(name)
-                output = default
-        else:
-            items = self.get_param_as_list(name, required=required, delimiter=delimiter)
-            if items is None:
-                output = default
-            elif len(items) % 2:
-                raise errors.HTTPInvalidParam(
-                    "The number of list elements must be even.", name
-                )
-            else:
-                output = dict(zip(items[::2], items[1::2], strict=True))
-        if output is not None and store is not None:
-            store[name] = output
-        return output
-
-    def _get_deep_object(
-        self, name: str, allow_multiple: bool
-    ) -> dict[str, str] | None:
-        prefix = name + "["
-        start = len(prefix)
-        output: dict[str, str] = {}
-        for key, value in self.params.items():
-            if not (key.startswith(prefix) and key.endswith("]")):
-                continue
-            if value.__class__ is list:
-                if not allow_multiple and len(value) > 1:
-                    raise errors.HTTPInvalidParam(
-                        f'The "{key}" key may not have multiple values.', name
-                    )
-                value = value[0] if value else ""
-            output[key[start:-1]] = value
-        return output or None
-
     # -- errors -------------------------------------------------------------
 
     def log_error(self, message: str) -> None:
@@ -1650,7 +1064,6 @@ class Request:
         self.env["wsgi.errors"].write(line + message + "\n")
 
 
-_MULTIPLE_MESSAGE = "It may not have more than one value."
 _RANGE_UNIT_MESSAGE = "The value must be prefixed with a range unit, e.g. 'bytes='"
 
 
@@ -1669,39 +1082,3 @@ def _parse_range_spec(first: str, sep: str, last: str) -> tuple[int, int]:
     if suffix >= 0:
         raise ValueError
     return suffix, -1
-
-
-def _check_bounds(
-    name: str, value: float, min_value: float | None, max_value: float | None
-) -> None:
-    if min_value is not None and value < min_value:
-        raise errors.HTTPInvalidParam(f"The value must be at least {min_value}", name)
-    if max_value is not None and max_value < value:
-        raise errors.HTTPInvalidParam(f"The value may not exceed {max_value}", name)
-
-
-def _no_handler_message(media_type: str) -> str:
-    return (
-        f"No media handler is configured for {media_type!r}. "
-        "Please ensure the media type is registered in "
-        "RequestOptions.media_handlers."
-    )
-
-
-def _deserialize_param(
-    name: str,
-    raw: str,
-    media_type: str,
-    handler: Any,
-    store: dict[str, Any] | None,
-) -> Any:
-    data = raw.encode()
-    try:
-        value = handler.deserialize(io.BytesIO(data), media_type, len(data))
-    except errors.HTTPBadRequest:
-        raise errors.HTTPInvalidParam(
-            f"It could not be deserialized as {media_type!r}.", name
-        ) from None
-    if store is not None:
-        store[name] = value
-    return value

@@ -24,7 +24,7 @@ from restcore.status import code_to_http_status, http_status_to_code
 from restcore.util.deprecation import AttributeRemovedError, DeprecatedWarning
 from restcore.util.filename import secure_filename
 from restcore.util.http_date import dt_to_http
-from restcore.util.structures import Context, LazyContext
+from restcore.util.structures import UNSET, Context, LazyContext
 from restcore.util.uri import (
     encode_check_escaped,
     encode_value,
@@ -34,14 +34,7 @@ from restcore.util.uri import (
 __all__ = ["CloseableStreamIterator", "Response", "ResponseOptions"]
 
 
-class _UnsetType:
-    __slots__ = ()
-
-    def __repr__(self) -> str:
-        return "<UNSET>"
-
-
-_UNSET: Any = _UnsetType()
+_UNSET: Any = UNSET
 
 # Header names already checked against the RFC 9110 token grammar, mapped to
 # their lower-case form. Bounded: names come from app code, but may be dynamic.

@@ -223,3 +223,15 @@ class LazyContext:
             return self
         context = instance.__dict__["context"] = type(instance).context_type()
         return context
+
+
+class UnsetType:
+    """The type of ``UNSET``: "no value yet", where None is a valid value."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "<UNSET>"
+
+
+UNSET: Any = UnsetType()
