@@ -19,7 +19,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import restcore
-from examples.notes.app import create_app as create_notes_app
 from tests.compat import diffapp
 
 METHODS = st.sampled_from(
@@ -199,7 +198,14 @@ def diff_app():
 
 @pytest.fixture(scope="module")
 def notes_app(tmp_path_factory):
-    return create_notes_app(str(tmp_path_factory.mktemp("fuzz") / "notes.sqlite3"))
+    # The module builds an app at import, on $NOTES_DB: keep it out of the
+    # working directory.
+    directory = tmp_path_factory.mktemp("fuzz")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("NOTES_DB", str(directory / "import.sqlite3"))
+        from examples.notes.app import create_app
+
+        return create_app(str(directory / "notes.sqlite3"))
 
 
 FUZZ_SETTINGS = settings(

@@ -22,7 +22,9 @@ def notes_module(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ModuleTyp
     saved = os.environ.get("NOTES_DB")
     os.environ["NOTES_DB"] = str(tmp_path_factory.mktemp("notes") / "import.sqlite3")
     try:
-        yield importlib.import_module("examples.notes.app")
+        module = importlib.import_module("examples.notes.app")
+        # Another test may have imported it first, with another database.
+        yield importlib.reload(module)
     finally:
         if saved is None:
             del os.environ["NOTES_DB"]
