@@ -496,9 +496,12 @@ class Request(QueryParams):
                 description=f"The request body may be at most {limit} bytes long."
             )
         content_type = self.content_type
-        handler, _, deserialize_sync = options.media_handlers._resolve(
-            content_type, options.default_media_type
-        )
+        handlers = options.media_handlers
+        # PERF: read _resolve's cache directly; _resolve fills it (and raises 415).
+        resolved = handlers._resolved.get(content_type) if content_type else None
+        if resolved is None or resolved[0] is None:
+            resolved = handlers._resolve(content_type, options.default_media_type)
+        handler, _, deserialize_sync = resolved
         try:
             if deserialize_sync is not None:
                 data = self.bounded_stream.read()

@@ -340,9 +340,12 @@ class Response:
         content_type = self._headers.get("content-type")
         if not content_type:
             content_type = self._headers["content-type"] = options.default_media_type
-        handler, serialize_sync, _ = options.media_handlers._resolve(
-            content_type, options.default_media_type
-        )
+        handlers = options.media_handlers
+        # PERF: read _resolve's cache directly; _resolve fills it (and raises 415).
+        resolved = handlers._resolved.get(content_type)
+        if resolved is None or resolved[0] is None:
+            resolved = handlers._resolve(content_type, options.default_media_type)
+        handler, serialize_sync, _ = resolved
         if serialize_sync is not None:
             return serialize_sync(media)
         return handler.serialize(media, content_type)
