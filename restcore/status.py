@@ -198,7 +198,8 @@ def code_to_http_status(status: int | http.HTTPStatus | bytes | str) -> str:
         The status line, e.g. ``'404 Not Found'``.
 
     Raises:
-        ValueError: The value is not a valid three-digit status code.
+        ValueError: The value is not a valid three-digit status code, or a
+            line holds control or non-ASCII characters.
     """
     if isinstance(status, http.HTTPStatus):
         return f"{status.value} {status.phrase}"
@@ -208,6 +209,9 @@ def code_to_http_status(status: int | http.HTTPStatus | bytes | str) -> str:
         code_text = status.split(" ", 1)[0]
         if len(status) > 3 and " " in status and len(code_text) == 3:
             _check_code(code_text, status)
+            if not (status.isprintable() and status.isascii()):
+                # A reason phrase is VCHAR/SP/HTAB (RFC 9112 §4): never CR/LF.
+                raise ValueError(f"invalid HTTP status line: {status!r}")
             return status
         status = _check_code(status, status)
     if not isinstance(status, int) or not 100 <= status <= 999:
