@@ -351,12 +351,7 @@ class App:
     ) -> Iterable[bytes]:
         """Render the body, finish the headers and call ``start_response``."""
         try:
-            data = resp.render_body()
-            if data is not None:
-                body: Iterable[bytes] = [data]
-                length: int | None = len(data)
-            else:
-                body, length = self._get_stream_body(resp, req.env)
+            body, length = self._get_body(resp, req.env.get("wsgi.file_wrapper"))
         except Exception as ex:
             if not self._handle_exception(req, resp, ex, params):
                 raise
@@ -365,18 +360,13 @@ class App:
             except Exception:
                 body, length = _EMPTY_BODY, 0
         try:
-            # PERF: one lookup answers "known status that may have a body".
-            status_line = _LINES_WITH_CONTENT.get(resp.status)
-            if status_line is None or req.method == "HEAD":
-                status_line = code_to_http_status(resp.status)
-                if status_line[:3] in _BODILESS_CODES or req.method == "HEAD":
-                    return self._start_bodiless(
-                        resp, status_line, body, length, start_response
-                    )
-            if length is not None:
-                resp._headers["content-length"] = (
-                    _LENGTHS[length] if length < 4096 else str(length)
+            status_line = code_to_http_status(resp.status)
+            if status_line[:3] in _BODILESS_CODES or req.method == "HEAD":
+                return self._start_bodiless(
+                    resp, status_line, body, length, start_response
                 )
+            if length is not None:
+                resp._headers["content-length"] = _content_length(length)
             start_response(
                 status_line, resp._wsgi_headers(self.resp_options.default_media_type)
             )
@@ -412,19 +402,6 @@ class App:
         start_response(status_line, resp._wsgi_headers(media_type))
         return _EMPTY_BODY
 
-    def _get_stream_body(
-        self, resp: Response, env: dict[str, Any]
-    ) -> tuple[Iterable[bytes], int | None]:
-        stream = resp.stream
-        if stream is None:
-            return _EMPTY_BODY, 0
-        if hasattr(stream, "read"):
-            file_wrapper = env.get("wsgi.file_wrapper")
-            if file_wrapper is not None:
-                return file_wrapper(stream, self._STREAM_BLOCK_SIZE), None
-            return CloseableStreamIterator(stream, self._STREAM_BLOCK_SIZE), None
-        return stream, None
-
     def _get_body(
         self, resp: Response, file_wrapper: Callable[..., Any] | None
     ) -> tuple[Iterable[bytes], int | None]:
@@ -432,8 +409,14 @@ class App:
         data = resp.render_body()
         if data is not None:
             return [data], len(data)
-        env = {} if file_wrapper is None else {"wsgi.file_wrapper": file_wrapper}
-        return self._get_stream_body(resp, env)
+        stream = resp.stream
+        if stream is None:
+            return _EMPTY_BODY, 0
+        if hasattr(stream, "read"):
+            if file_wrapper is not None:
+                return file_wrapper(stream, self._STREAM_BLOCK_SIZE), None
+            return CloseableStreamIterator(stream, self._STREAM_BLOCK_SIZE), None
+        return stream, None
 
     # -- errors ---------------------------------------------------------------------
 
