@@ -73,6 +73,8 @@ _EMPTY_BODY: list[bytes] = []
 # Handed to error handlers when routing failed before producing params. Handlers
 # may read it; the App never mutates it.
 _NO_PARAMS: dict[str, Any] = {}
+# The route miss of apps using the default 404 handling (never shown to app code).
+_ROUTE_NOT_FOUND = HTTPRouteNotFound()
 
 
 def _content_length(length: int) -> str:
@@ -101,6 +103,7 @@ class App:
         "_error_handlers",
         "_independent_middleware",
         "_middleware",
+        "_plain_route_not_found",
         "_report_error",
         "_request_type",
         "_response_type",
@@ -147,6 +150,7 @@ class App:
         self._report_error: ErrorReporter | None = None
         self._error_handlers: dict[type[BaseException], ErrorHandler] = {}
         self._error_handler_cache: dict[type[BaseException], ErrorHandler | None] = {}
+        self._plain_route_not_found: bool | None = None
         self._independent_middleware = independent_middleware
         self._cors_enable = cors_enable
         self._unprepared_middleware: list[object] = []
@@ -213,6 +217,11 @@ class App:
         try:
             route = self._router_search(req.path, req)
             if route is None:
+                if (
+                    not self._sink_and_static_routes
+                    and req.method not in self._META_METHODS
+                ):
+                    return self._handle_route_not_found(req, resp)
                 responder, params, _, _ = self._resolve_route(req, None)
                 if responder is responders.path_not_found:
                     # PERF: hand the 404 to its handler without a raise.
@@ -234,10 +243,29 @@ class App:
 
     def _handle_route_not_found(self, req: Request, resp: Response) -> dict[str, Any]:
         params: dict[str, Any] = {}
+        plain = self._plain_route_not_found
+        if plain is None:
+            plain = self._plain_route_not_found = self._is_route_not_found_plain()
+        if plain:
+            # PERF: what the default handler and serializer do, on an error
+            # object no app code can see (2.0 -> 0.9 µs on the scoreboard's 404).
+            resp.status = _ROUTE_NOT_FOUND.status
+            default_serialize_error(req, resp, _ROUTE_NOT_FOUND)
+            return params
         error = HTTPRouteNotFound()
         if not self._handle_exception(req, resp, error, params):
             raise error
         return params
+
+    def _is_route_not_found_plain(self) -> bool:
+        """Tell whether a route miss meets only the default handler and serializer."""
+        handler = self._find_error_handler(_ROUTE_NOT_FOUND)
+        return (
+            getattr(handler, "__func__", None) is App._http_error_handler
+            and getattr(handler, "__self__", None) is self
+            and self._serialize_error is default_serialize_error
+            and self._report_error is None
+        )
 
     def _search_first(self, path: str, req: Request | None = None) -> Any:
         """Route the first request, then bind the router's (compiled) ``find``.
@@ -659,6 +687,7 @@ class App:
         for exception_class in classes:
             self._error_handlers[exception_class] = handler
         self._error_handler_cache.clear()
+        self._plain_route_not_found = None
 
     def set_error_serializer(self, serializer: ErrorSerializer) -> None:
         """Replace the function that renders ``HTTPError``s into responses.
@@ -667,6 +696,7 @@ class App:
             serializer: ``serializer(req, resp, exception)``.
         """
         self._serialize_error = serializer
+        self._plain_route_not_found = None
 
     def set_error_reporter(self, reporter: ErrorReporter | None) -> None:
         """Set a function told of every exception the App handles or not.
@@ -675,6 +705,7 @@ class App:
             reporter: ``reporter(req, error, params, handled)``, or None.
         """
         self._report_error = reporter
+        self._plain_route_not_found = None
 
 
 API = App

@@ -79,6 +79,13 @@ def _scan_param(query_string: str, name: str) -> Any:
 _MULTIPLE_MESSAGE = "It may not have more than one value."
 
 
+def _last_value(name: str, values: list[str], allow_multiple: bool) -> str:
+    """Return the last of a repeated parameter's values (400 if not allowed)."""
+    if not allow_multiple:
+        raise errors.HTTPInvalidParam(_MULTIPLE_MESSAGE, name)
+    return values[-1]
+
+
 class QueryParams:
     """The query-parameter half of ``Request`` (a mixin; its one slot caches)."""
 
@@ -209,9 +216,7 @@ class QueryParams:
                 raise errors.HTTPMissingParam(name)
             return default
         if value.__class__ is list:
-            if not allow_multiple:
-                raise errors.HTTPInvalidParam(_MULTIPLE_MESSAGE, name)
-            value = value[-1]
+            value = _last_value(name, value, allow_multiple)
         if store is not None:
             store[name] = value
         return value  # type: ignore[no-any-return]
@@ -240,9 +245,17 @@ class QueryParams:
         Returns:
             The value, or the default.
         """
-        raw = self.get_param(name, required, None, None, allow_multiple)
+        # PERF: get_param inlined (a call less; 8 of the scoreboard's 12 getters).
+        params = self._cached_params
+        if params is None:
+            params = self._parse_params()
+        raw = params.get(name)
         if raw is None:
+            if required:
+                raise errors.HTTPMissingParam(name)
             return default
+        if raw.__class__ is list:
+            raw = _last_value(name, raw, allow_multiple)
         try:
             value = int(raw)
         except ValueError:
@@ -347,9 +360,17 @@ class QueryParams:
         Returns:
             The value, or the default.
         """
-        raw = self.get_param(name, required, None, None, allow_multiple)
+        # PERF: get_param inlined (a call less; 8 of the scoreboard's 12 getters).
+        params = self._cached_params
+        if params is None:
+            params = self._parse_params()
+        raw = params.get(name)
         if raw is None:
+            if required:
+                raise errors.HTTPMissingParam(name)
             return default
+        if raw.__class__ is list:
+            raw = _last_value(name, raw, allow_multiple)
         if raw in TRUE_STRINGS:
             value = True
         elif raw in FALSE_STRINGS:

@@ -1,0 +1,153 @@
+"""Fast paths give what the general code gives, and step aside when they must.
+
+Each test here exercises a PERF shortcut (a route miss without a raise, a body
+read without a BoundedStream, ...) against an app state where the shortcut
+must not apply, or checks what the shortcut leaves behind.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import pytest
+
+import restcore
+import restcore.testing
+
+
+class Echo:
+    def on_post(self, req: restcore.Request, resp: restcore.Response) -> None:
+        resp.media = {
+            "media": req.get_media(),
+            "rest": req.bounded_stream.read().decode(),
+            "eof": req.bounded_stream.eof,
+            "stream_len": req.bounded_stream.stream_len,
+        }
+
+
+@pytest.fixture
+def client() -> restcore.testing.TestClient:
+    app = restcore.App()
+    app.add_route("/echo", Echo())
+    return restcore.testing.TestClient(app)
+
+
+def test_bounded_stream_after_get_media_is_at_its_end(
+    client: restcore.testing.TestClient,
+) -> None:
+    body = b'{"a": 1}'
+    result = client.simulate_post(
+        "/echo", body=body, headers={"Content-Type": "application/json"}
+    )
+    assert result.status_code == 200
+    assert result.json == {
+        "media": {"a": 1},
+        "rest": "",
+        "eof": True,
+        "stream_len": len(body),
+    }
+
+
+def test_get_media_reads_an_existing_bounded_stream() -> None:
+    env = restcore.testing.create_environ(
+        method="POST",
+        body=b'{"a": [1, 2]}',
+        headers={"Content-Type": "application/json"},
+    )
+    req = restcore.Request(env)
+    assert req.bounded_stream.read(3) == b'{"a'
+    with pytest.raises(restcore.MediaMalformedError):
+        req.get_media()
+
+
+@pytest.mark.parametrize("length", ["abc", "-1", "+7", " 7"])
+def test_get_media_with_a_bad_content_length_reads_like_bounded_stream(
+    length: str,
+) -> None:
+    body = b'{"a":1}'
+    env = restcore.testing.create_environ(
+        method="POST", body=body, headers={"Content-Type": "application/json"}
+    )
+    env["CONTENT_LENGTH"] = length
+    expected = restcore.Request(dict(env, **{"wsgi.input": io.BytesIO(body)}))
+    expected_data = expected.bounded_stream.read()
+    req = restcore.Request(env)
+    assert req._read_body() == expected_data
+
+
+def test_get_media_reads_a_replaced_stream() -> None:
+    env = restcore.testing.create_environ(
+        method="POST", body=b"{}", headers={"Content-Type": "application/json"}
+    )
+    req = restcore.Request(env)
+    req.stream = io.BytesIO(b'{"x":2}')
+    env["CONTENT_LENGTH"] = "7"
+    assert req.get_media() == {"x": 2}
+
+
+class Missing(Exception):
+    pass
+
+
+def _not_found(app: restcore.App) -> restcore.testing.Result:
+    return restcore.testing.simulate_get(app, "/nowhere")
+
+
+def test_a_handler_added_after_a_route_miss_is_used() -> None:
+    app = restcore.App()
+    assert _not_found(app).json == {"title": "404 Not Found"}
+
+    def handle(req: Any, resp: Any, ex: Exception, params: Any) -> None:
+        resp.status = 410
+        resp.media = {"gone": type(ex).__name__}
+
+    app.add_error_handler(restcore.HTTPNotFound, handle)
+    result = _not_found(app)
+    assert result.status_code == 410
+    assert result.json == {"gone": "HTTPRouteNotFound"}
+
+
+def test_a_serializer_set_after_a_route_miss_is_used() -> None:
+    app = restcore.App()
+    assert _not_found(app).status_code == 404
+
+    def serialize(req: Any, resp: Any, ex: restcore.HTTPError) -> None:
+        resp.text = "custom " + ex.title
+
+    app.set_error_serializer(serialize)
+    assert _not_found(app).text == "custom 404 Not Found"
+
+
+def test_a_reporter_set_after_a_route_miss_sees_the_next_one() -> None:
+    app = restcore.App()
+    assert _not_found(app).status_code == 404
+    seen: list[tuple[str, bool]] = []
+    app.set_error_reporter(
+        lambda req, ex, params, handled: seen.append((type(ex).__name__, handled))
+    )
+    assert _not_found(app).status_code == 404
+    assert seen == [("HTTPRouteNotFound", True)]
+
+
+def test_a_subclass_overriding_the_error_handler_is_used() -> None:
+    class App(restcore.App):
+        def _http_error_handler(
+            self, req: Any, resp: Any, error: Any, params: Any
+        ) -> None:
+            resp.status = 404
+            resp.text = "overridden"
+
+    assert _not_found(App()).text == "overridden"
+
+
+def test_the_shared_route_miss_error_is_never_changed() -> None:
+    app = restcore.App()
+    first = _not_found(app)
+    second = restcore.testing.simulate_get(
+        app, "/nowhere", headers={"Accept": "application/xml"}
+    )
+    third = _not_found(app)
+    assert first.content == third.content == b'{"title":"404 Not Found"}'
+    assert second.headers["content-type"] == "application/xml"
+    assert first.headers["vary"] == third.headers["vary"] == "Accept"
