@@ -11,8 +11,10 @@ A request goes through four named steps (``__call__``):
 
 Everything that can be decided once is decided when routes, middleware and
 handlers are added: method maps, middleware method tuples, the error-handler
-lookup (cached per exception type) and the dispatch function itself (an app
-without middleware uses a shorter one).
+lookup (cached per exception type) and the dispatch function itself: an app
+without middleware uses ``_dispatch_plain``; one with independent middleware a
+function generated for its stack (``restcore.pipeline``); one with dependent
+middleware ``_dispatch_with_middleware``.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ from restcore.errors import (
 )
 from restcore.http_status import HTTPStatus
 from restcore.middleware import CORSMiddleware
+from restcore.pipeline import compile_pipeline
 from restcore.request import Request, RequestOptions
 from restcore.response import (
     _STATUS_LINES,
@@ -155,7 +158,9 @@ class App:
         self._cors_enable = cors_enable
         self._unprepared_middleware: list[object] = []
         self._middleware: app_helpers.PreparedMiddleware = ((), (), ())
-        self._dispatch = self._dispatch_plain
+        self._dispatch: Callable[[Request, Response], dict[str, Any]] = (
+            self._dispatch_plain
+        )
         if middleware is not None:
             self.add_middleware(middleware)
         if cors_enable:
@@ -173,8 +178,8 @@ class App:
     ) -> Iterable[bytes]:
         """Handle one WSGI request (PEP 3333).
 
-        Build req/resp, dispatch (``_dispatch_plain`` or
-        ``_dispatch_with_middleware``), then start the response. PERF: the
+        Build req/resp, dispatch (see the module docstring), then start the
+        response. PERF: the
         plain-body case of ``_start`` is inlined here (about 0.2 us a request
         on the scoreboard's hello and json_get).
         Anything unusual (a stream, HEAD, a bodiless or unknown status, a body
@@ -233,7 +238,10 @@ class App:
                 if found is None or req.method in self._META_METHODS:
                     found = self._resolve_route(req, route)[0]
                 responder = found
-            responder(req, resp, **params)
+            if params:
+                responder(req, resp, **params)
+            else:  # PERF: a call without ** when there is nothing to pass
+                responder(req, resp)
         except Exception as ex:
             if params is _NO_PARAMS:
                 params = {}  # the handler may change it: never share one dict
@@ -630,11 +638,12 @@ class App:
             self._unprepared_middleware,
             independent_middleware=self._independent_middleware,
         )
-        self._dispatch = (
-            self._dispatch_with_middleware
-            if self._unprepared_middleware
-            else self._dispatch_plain
-        )
+        if not self._unprepared_middleware:
+            self._dispatch = self._dispatch_plain
+        elif self._independent_middleware:
+            self._dispatch = compile_pipeline(self)
+        else:
+            self._dispatch = self._dispatch_with_middleware
 
     def _prepare_middleware(
         self,

@@ -17,6 +17,8 @@ import warnings
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, ClassVar, NoReturn
 
+import orjson
+
 from restcore.constants import _DEFAULT_STATIC_MEDIA_TYPES, DEFAULT_MEDIA_TYPE
 from restcore.errors import HeaderNotSupported
 from restcore.media.handlers import Handlers
@@ -24,7 +26,7 @@ from restcore.status import code_to_http_status, http_status_to_code
 from restcore.util.deprecation import AttributeRemovedError, DeprecatedWarning
 from restcore.util.filename import secure_filename
 from restcore.util.http_date import dt_to_http
-from restcore.util.structures import UNSET, Context, LazyContext
+from restcore.util.structures import Context, LazyContext
 from restcore.util.uri import (
     encode_check_escaped,
     encode_value,
@@ -33,8 +35,6 @@ from restcore.util.uri import (
 
 __all__ = ["CloseableStreamIterator", "Response", "ResponseOptions"]
 
-
-_UNSET: Any = UNSET
 
 # Header names already checked against the RFC 9110 token grammar, mapped to
 # their lower-case form. Bounded: names come from app code, but may be dynamic.
@@ -242,6 +242,8 @@ class Response:
     __slots__ = (
         "__dict__",
         "_headers",
+        "_media",
+        "_media_rendered",
         "data",
         "options",
         "status",
@@ -262,8 +264,6 @@ class Response:
     # assignment stores the value in the instance __dict__.
     _extra_headers: list[tuple[str, str]] | None = None
     _cookies: dict[str, _Cookie] | None = None
-    _media: Any = _UNSET
-    _media_rendered: Any = _UNSET
     stream: Any = None
     complete: bool = False
 
@@ -272,6 +272,10 @@ class Response:
         self._headers: dict[str, str] = {}
         self.text = None
         self.data = None
+        # Slots, not class defaults: an instance __dict__ costs more than the
+        # two stores (json responses set media).
+        self._media: Any = None
+        self._media_rendered: bytes | None = None
         self.options = options if options is not None else ResponseOptions()
 
     def __repr__(self) -> str:
@@ -300,12 +304,12 @@ class Response:
     @property
     def media(self) -> Any:
         """A value to serialize with the handler for ``content_type``."""
-        return None if self._media is _UNSET else self._media
+        return self._media
 
     @media.setter
     def media(self, value: Any) -> None:
         self._media = value
-        self._media_rendered = _UNSET
+        self._media_rendered = None
 
     @property
     def body(self) -> NoReturn:
@@ -328,10 +332,10 @@ class Response:
         data = self.data
         if data is None:
             media = self._media
-            if media is None or media is _UNSET:
+            if media is None:
                 return None
             data = self._media_rendered
-            if data is _UNSET:
+            if data is None:
                 data = self._media_rendered = self._render_media(media)
         return data
 
@@ -347,7 +351,12 @@ class Response:
             resolved = handlers._resolve(content_type, options.default_media_type)
         handler, serialize_sync, _ = resolved
         if serialize_sync is not None:
-            return serialize_sync(media)
+            try:
+                return serialize_sync(media)
+            except TypeError:
+                if serialize_sync is not orjson.dumps:
+                    raise
+                # orjson refused the value: the handler knows what else to try.
         return handler.serialize(media, content_type)
 
     def set_stream(self, stream: Any, content_length: int) -> None:

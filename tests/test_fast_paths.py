@@ -151,3 +151,37 @@ def test_the_shared_route_miss_error_is_never_changed() -> None:
     assert first.content == third.content == b'{"title":"404 Not Found"}'
     assert second.headers["content-type"] == "application/xml"
     assert first.headers["vary"] == third.headers["vary"] == "Accept"
+
+
+class Media:
+    def __init__(self, media: Any) -> None:
+        self.media = media
+
+    def on_get(self, req: restcore.Request, resp: restcore.Response) -> None:
+        resp.media = self.media
+
+
+@pytest.mark.parametrize(
+    ("media", "expected"),
+    [
+        ({1: "int key", None: "none"}, {"1": "int key", "null": "none"}),
+        ({"big": 2**70}, {"big": 2**70}),
+        ({"fine": [1, "two"]}, {"fine": [1, "two"]}),
+    ],
+)
+def test_media_orjson_refuses_is_rendered_by_the_handler(
+    media: Any, expected: Any
+) -> None:
+    app = restcore.App()
+    app.add_route("/", Media(media))
+    result = restcore.testing.simulate_get(app, "/")
+    assert result.status_code == 200
+    assert result.json == expected
+
+
+def test_media_nothing_can_render_is_a_500() -> None:
+    app = restcore.App()
+    app.add_route("/", Media({"x": object()}))
+    result = restcore.testing.simulate_get(app, "/")
+    assert result.status_code == 500
+    assert result.json["title"] == "500 Internal Server Error"

@@ -16,6 +16,7 @@ import falcon
 import pytest
 
 import restcore
+import restcore.testing
 from restcore.errors import CompatibilityError
 from restcore.middleware import prepare_middleware
 
@@ -452,3 +453,84 @@ def test_falsy_resource_skips_process_resource() -> None:
         call(app, Case("GET", "/falsy"))
         logs.append(log)
     assert logs[1] == logs[0]
+
+
+# -- The generated pipeline (independent middleware) ------------------------------
+
+
+class Tracer:
+    def __init__(self, name: str, log: list[str]) -> None:
+        self.name = name
+        self.log = log
+
+    def process_request(self, req: Any, resp: Any) -> None:
+        self.log.append(f"{self.name}.request")
+
+    def process_resource(self, req: Any, resp: Any, resource: Any, params: Any) -> None:
+        self.log.append(f"{self.name}.resource {sorted(params)}")
+
+    def process_response(self, req: Any, resp: Any, resource: Any, ok: bool) -> None:
+        self.log.append(f"{self.name}.response {ok}")
+
+
+class Thing:
+    def on_get(self, req: Any, resp: Any, thing_id: int) -> None:
+        if thing_id == 0:
+            raise Boom("zero")
+        resp.media = {"id": thing_id}
+
+
+def test_pipeline_source_is_readable_and_in_tracebacks() -> None:
+    import linecache
+    import traceback
+
+    log: list[str] = []
+    app = restcore.App(middleware=[Tracer("a", log), Tracer("b", log)])
+    app.add_route("/things/{thing_id:int}", Thing())
+    source = app._dispatch.pipeline_src
+    assert "process_request_1(req, resp)" in source
+    assert source.count("process_response_") == 2
+    filename = app._dispatch.__code__.co_filename
+    assert linecache.getlines(filename) == source.splitlines(True)
+
+    def reraise(req: Any, resp: Any, ex: Exception, params: Any) -> None:
+        raise ex
+
+    app.add_error_handler(Boom, reraise)
+    with pytest.raises(Boom) as info:
+        restcore.testing.simulate_get(app, "/things/0")
+    rendered = "".join(traceback.format_tb(info.tb))
+    assert "responder(req, resp, **params)" in rendered
+
+
+def test_pipeline_is_rebuilt_when_middleware_is_added() -> None:
+    log: list[str] = []
+    app = restcore.App(middleware=Tracer("a", log))
+    app.add_route("/things/{thing_id:int}", Thing())
+    restcore.testing.simulate_get(app, "/things/1")
+    app.add_middleware(Tracer("b", log))
+    log.clear()
+    result = restcore.testing.simulate_get(app, "/things/2")
+    assert result.json == {"id": 2}
+    assert log == [
+        "a.request",
+        "b.request",
+        "a.resource ['thing_id']",
+        "b.resource ['thing_id']",
+        "b.response True",
+        "a.response True",
+    ]
+
+
+def test_pipeline_sees_routes_added_after_the_first_request() -> None:
+    log: list[str] = []
+    app = restcore.App(middleware=Tracer("a", log))
+    assert restcore.testing.simulate_get(app, "/things/1").status_code == 404
+    app.add_route("/things/{thing_id:int}", Thing())
+    assert restcore.testing.simulate_get(app, "/things/1").json == {"id": 1}
+
+
+def test_dependent_middleware_keeps_the_loop() -> None:
+    app = restcore.App(middleware=Tracer("a", []), independent_middleware=False)
+    assert app._dispatch == app._dispatch_with_middleware
+    assert not hasattr(app._dispatch, "pipeline_src")

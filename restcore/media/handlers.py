@@ -3,7 +3,9 @@
 ``Handlers._resolve(media_type, default, raise_not_found=True)`` is the seam
 Request, Response, error serialization and multipart parts use: it returns
 ``(handler, serialize_sync, deserialize_sync)``, the last two being the
-handler's optional fast paths (or ``None``). An exact key wins; otherwise the
+handler's optional fast paths (or ``None``). ``serialize_sync`` of the stock
+JSON handler is ``orjson.dumps`` itself: a caller falls back to
+``handler.serialize`` when it raises ``TypeError``. An exact key wins; otherwise the
 registered media ranges are matched against the media type with
 :func:`restcore.util.mediatypes.best_match` (first registered wins a tie). An
 unmatched type raises 415 or, with ``raise_not_found=False``, returns
@@ -161,7 +163,8 @@ class Handlers(UserDict[str, BaseHandler]):
         if handler is not None:
             resolved = (
                 handler,
-                getattr(handler, "_serialize_sync", None),
+                getattr(handler, "_unchecked_serialize", None)
+                or getattr(handler, "_serialize_sync", None),
                 getattr(handler, "_deserialize_sync", None),
             )
         if len(self._resolved) >= _CACHE_SIZE:

@@ -91,6 +91,7 @@ class JSONHandler(BaseHandler):
 
     _dumps_text: Callable[[Any], str]
     _dumps_bytes: Callable[[Any], bytes]
+    _unchecked_serialize: Callable[[Any], bytes] | None = None
 
     def __init__(self, dumps: Dumps | None = None, loads: Loads | None = None) -> None:
         self._dumps: Dumps = dumps or orjson.dumps
@@ -121,6 +122,11 @@ class JSONHandler(BaseHandler):
         if type(self) is JSONHandler:
             self._serialize_sync = self._serialize_with
             self._deserialize_sync = self._deserialize_with
+            if dumps is None:
+                # PERF: Handlers' resolution cache calls orjson directly (a call
+                # less per response); Response._render_media falls back to
+                # serialize() on its TypeError.
+                self._unchecked_serialize = orjson.dumps
 
     def _detect_loads_error(self, loads: Loads) -> None:
         # Falcon 4.1: a custom loads may raise something other than ValueError
