@@ -9,10 +9,13 @@ import falcon
 import falcon.media
 import orjson
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from restcore import errors
 from restcore.media import JSONHandler, JSONHandlerWS
 from restcore.media.base import MediaSerializationError
+from restcore.media.json import _has_long_digit_run
 
 VALID_DOCUMENTS = [
     b"{}",
@@ -397,3 +400,41 @@ def test_websocket_handler() -> None:
     assert handler.deserialize('{"a": [1]}') == {"a": [1]}
     custom = JSONHandlerWS(dumps=json.dumps, loads=json.loads)
     assert custom.serialize({"a": 1}) == '{"a": 1}'
+
+
+# -- The digit-run prefilter of the integer-range check ------------------------------
+
+
+def _longest_digit_run(data: bytes) -> int:
+    longest = current = 0
+    for byte in data:
+        current = current + 1 if 0x30 <= byte <= 0x39 else 0
+        longest = max(longest, current)
+    return longest
+
+
+@given(
+    st.lists(
+        st.one_of(
+            st.text("0123456789", min_size=1, max_size=25).map(str.encode),
+            st.binary(min_size=1, max_size=4),
+        ),
+        max_size=12,
+    ).map(b"".join)
+)
+def test_digit_run_check_equals_the_naive_one(data: bytes) -> None:
+    assert _has_long_digit_run(data) == (_longest_digit_run(data) >= 19)
+
+
+@pytest.mark.parametrize("offset", range(6))
+@pytest.mark.parametrize("length", [18, 19, 20])
+def test_digit_run_is_found_at_every_alignment(offset: int, length: int) -> None:
+    data = b"x" * offset + b"7" * length + b",1]"
+    assert _has_long_digit_run(data) == (length >= 19)
+
+
+@pytest.mark.parametrize("offset", range(4))
+def test_big_integers_are_refused_at_every_alignment(offset: int) -> None:
+    document = b"[" + b" " * offset + b"18446744073709551616]"
+    with pytest.raises(errors.MediaMalformedError):
+        JSONHandler().deserialize(io.BytesIO(document), "application/json", None)
