@@ -44,36 +44,27 @@ _SCAN_LIMIT = 64
 def _scan_param(query_string: str, name: str) -> Any:
     """Find one parameter in a short query string without parsing it all.
 
-    PERF: an app reading one or two parameters of ``?page=2&size=10`` pays for
-    a few C-level string searches instead of a dict built from every field
-    (measured: ~0.25 µs against ~0.8 µs on the scoreboard's hello request).
+    PERF: an app reading one parameter of ``?page=2&size=10`` pays for a split
+    and a few comparisons instead of a dict built from every field (measured:
+    0.34 µs against 0.8 µs for a parse on the scoreboard's hello request).
 
     The result equals ``parse_query_string(query_string, keep_blank=True)
-    .get(name)`` when the string needs no decoding and the name occurs at most
-    once as a substring; otherwise this returns ``_UNSET`` and the caller
+    .get(name)`` when the string has at most 4 fields, needs no decoding and
+    has the name once; otherwise this returns ``_UNSET`` and the caller
     parses. Only called when the options are the defaults (blanks kept, no
     CSV splitting, no form merging).
     """
-    if "%" in query_string or "+" in query_string or not name:
+    fields = query_string.split("&")
+    if len(fields) > 4 or "%" in query_string or "+" in query_string or not name:
         return _UNSET
-    occurrences = query_string.count(name)
-    if occurrences == 0:
-        return None
-    if occurrences > 1 or "=" in name or "&" in name:
-        return _UNSET
-    start = query_string.find(name)
-    if start and query_string[start - 1] != "&":
-        return None  # inside another field: the parameter is absent
-    end = start + len(name)
-    if end == len(query_string):
-        return ""
-    separator = query_string[end]
-    if separator == "&":
-        return ""
-    if separator != "=":
-        return None  # a longer name that starts with this one
-    stop = query_string.find("&", end)
-    return query_string[end + 1 :] if stop < 0 else query_string[end + 1 : stop]
+    value = None
+    for field in fields:
+        key, _, field_value = field.partition("=")
+        if key == name:
+            if value is not None:
+                return _UNSET  # repeated: the caller's parse makes the list
+            value = field_value
+    return value
 
 
 _MULTIPLE_MESSAGE = "It may not have more than one value."

@@ -11,9 +11,15 @@ import io
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import restcore
+import restcore.routing
 import restcore.testing
+from restcore.query import _scan_param
+from restcore.util.structures import UNSET
+from restcore.util.uri import parse_query_string
 
 
 class Echo:
@@ -185,3 +191,61 @@ def test_media_nothing_can_render_is_a_500() -> None:
     result = restcore.testing.simulate_get(app, "/")
     assert result.status_code == 500
     assert result.json["title"] == "500 Internal Server Error"
+
+
+_QUERY_ALPHABET = "ab=&%+2F"
+
+
+@given(
+    st.text(_QUERY_ALPHABET, max_size=20),
+    st.text("ab=&", min_size=0, max_size=3),
+)
+def test_scanning_one_param_agrees_with_parsing(query_string: str, name: str) -> None:
+    scanned = _scan_param(query_string, name)
+    if scanned is UNSET:
+        return
+    parsed = parse_query_string(query_string, keep_blank=True).get(name)
+    assert not isinstance(parsed, list)
+    assert scanned == parsed
+
+
+@pytest.mark.parametrize(
+    ("query_string", "expected"),
+    [
+        ("limit=10&thing=ab", "10"),
+        ("thing=ab&limit=", ""),
+        ("limit&thing=ab", ""),
+        ("limited=3", None),
+        ("a=limit", None),
+        ("limit=1=2", "1=2"),
+        ("", None),
+    ],
+)
+def test_get_param_on_short_query_strings(
+    query_string: str, expected: str | None
+) -> None:
+    req = restcore.testing.create_req(query_string=query_string)
+    assert req.get_param("limit") == expected
+
+
+def test_a_repeated_param_in_a_short_query_string_is_a_list() -> None:
+    req = restcore.testing.create_req(query_string="limit=1&limit=2")
+    assert req.get_param("limit") == "2"
+    with pytest.raises(restcore.HTTPInvalidParam):
+        req.get_param("limit", allow_multiple=False)
+
+
+def test_a_finder_without_literal_only_routes_skips_their_lookup() -> None:
+    router = restcore.routing.CompiledRouter()
+    thing = Media({"thing": True})
+    router.add_route("/things/{thing_id}", thing)
+    found = router.find("/things/7")
+    assert found is not None
+    assert found[2] == {"thing_id": "7"}
+    assert "static_routes" not in router.finder_src
+    router.add_route("/things", thing)
+    assert "static_routes.get" in router.finder_src
+    found = router.find("/things")
+    assert found is not None
+    assert found[0] is thing
+    assert found[3] == "/things"

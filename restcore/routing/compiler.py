@@ -360,13 +360,16 @@ def compile_finder(
         The ``find(uri, req=None)`` function and its source text.
     """
     generator = _Generator()
-    body: list[Line | Block] = [
-        Line("path_text = uri.lstrip('/')"),
-        Line("route = static_routes.get(path_text)"),
-        If(
-            "route is not None",
-            [Line("return route[0], route[1], {}, route[2]")],
-        ),
+    body: list[Line | Block] = [Line("path_text = uri.lstrip('/')")]
+    if static_routes:  # PERF: no dict lookup for apps without literal-only routes
+        body += [
+            Line("route = static_routes.get(path_text)"),
+            If(
+                "route is not None",
+                [Line("return route[0], route[1], {}, route[2]")],
+            ),
+        ]
+    body += [
         Line("path = path_text.split('/')"),
         Line("path_len = len(path)"),
         *generator.children(roots, 0, _Scope((), ())),
