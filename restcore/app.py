@@ -234,10 +234,10 @@ class App:
             else:
                 # PERF: the common case of _resolve_route, inlined.
                 _, method_map, params, req.uri_template = route
-                found = method_map.get(req.method)
-                if found is None or req.method in self._META_METHODS:
-                    found = self._resolve_route(req, route)[0]
-                responder = found
+                method = req.method
+                responder = method_map.get(method)
+                if responder is None or method in self._META_METHODS:
+                    responder = self._resolve_route(req, route)[0]
             if params:
                 responder(req, resp, **params)
             else:  # PERF: a call without ** when there is nothing to pass

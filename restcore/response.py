@@ -74,6 +74,7 @@ _COOKIE_FLAGS = frozenset(("httponly", "partitioned", "secure"))
 _RESERVED_SAMESITE_VALUES = frozenset(("lax", "strict", "none"))
 _RESERVED_CROSSORIGIN_VALUES = frozenset(("anonymous", "use-credentials"))
 _SET_COOKIE = "set-cookie"
+_NO_SET_COOKIE = "This method cannot be used to set cookies"
 
 
 def _check_header_name(name: str) -> str:
@@ -84,7 +85,8 @@ def _check_header_name(name: str) -> str:
     if name.__class__ is not str or not name or not _TOKEN_CHARS.issuperset(name):
         raise ValueError(f"invalid header name: {name!r}")
     lowered = name.lower()
-    if len(_VALID_NAMES) < _VALID_NAMES_SIZE:
+    # Set-Cookie is left out: set_header() and set_headers() refuse it on a miss.
+    if len(_VALID_NAMES) < _VALID_NAMES_SIZE and lowered != _SET_COOKIE:
         _VALID_NAMES[name] = lowered
     return lowered
 
@@ -390,9 +392,12 @@ class Response:
         """
         if value.__class__ is not str:
             value = str(value)
-        key = _VALID_NAMES.get(name) or _check_header_name(name)
-        if key == _SET_COOKIE:
-            raise HeaderNotSupported("This method cannot be used to set cookies")
+        # PERF: _VALID_NAMES never holds Set-Cookie: only a miss needs the test.
+        key = _VALID_NAMES.get(name)
+        if key is None:
+            key = _check_header_name(name)
+            if key == _SET_COOKIE:
+                raise HeaderNotSupported(_NO_SET_COOKIE)
         # PERF: inline the common case of _check_header_value.
         if not (value.isascii() and value.isprintable()):
             _check_header_value(name, value)
@@ -438,9 +443,11 @@ class Response:
         for name, value in pairs:
             if value.__class__ is not str:
                 value = str(value)
-            key = _VALID_NAMES.get(name) or _check_header_name(name)
-            if key == _SET_COOKIE:
-                raise HeaderNotSupported("This method cannot be used to set cookies")
+            key = _VALID_NAMES.get(name)
+            if key is None:
+                key = _check_header_name(name)
+                if key == _SET_COOKIE:
+                    raise HeaderNotSupported(_NO_SET_COOKIE)
             if not (value.isascii() and value.isprintable()):
                 _check_header_value(name, value)
             own[key] = value

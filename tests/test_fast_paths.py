@@ -249,3 +249,14 @@ def test_a_finder_without_literal_only_routes_skips_their_lookup() -> None:
     assert found is not None
     assert found[0] is thing
     assert found[3] == "/things"
+
+
+@pytest.mark.parametrize("name", ["Set-Cookie", "set-cookie", "SET-COOKIE"])
+def test_set_cookie_stays_refused_after_other_uses_of_the_name(name: str) -> None:
+    resp = restcore.Response()
+    resp.append_header(name, "a=1")
+    for _ in range(2):
+        with pytest.raises(restcore.HeaderNotSupported):
+            resp.set_header(name, "b=2")
+        with pytest.raises(restcore.HeaderNotSupported):
+            resp.set_headers({name: "b=2"})
