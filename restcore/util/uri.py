@@ -69,37 +69,54 @@ def encode_value_check_escaped(uri: str) -> str:
 def _decode_escapes(text: str) -> str:
     """Decode valid ``%XX`` escapes; invalid ones are kept as they are.
 
-    PERF: no Python loop per escape (tests/bench/bench_hostile.py). Two C-level
-    strategies:
-
-    * every ``%`` starts a valid escape (the usual case): quoted-printable
-      (RFC 2045) has ``=XX`` escapes, so after turning each literal ``=`` into
-      ``=3D`` and each ``%`` into ``=``, ``binascii.a2b_qp`` decodes them all.
-      Each ``=`` is then followed by two hex digits, so QP's soft line breaks
-      (``=`` before a newline or at the end) never occur;
-    * otherwise a regex split puts the hex pairs of the valid escapes at the
-      odd indexes and a C-level ``map`` turns them into bytes; invalid
-      escapes stay in the text parts.
+    PERF: no Python loop per escape (tests/bench/bench_hostile.py): only C-level
+    replaces and one quoted-printable decode. Quoted-printable (RFC 2045) has
+    ``=XX`` escapes, so after turning each literal ``=`` into ``=3D``, each
+    invalid ``%`` into ``=25`` and each remaining ``%`` into ``=``,
+    ``binascii.a2b_qp`` decodes them all. Each ``=`` is then followed by two
+    hex digits, so QP's soft line breaks (``=`` before a newline or at the end)
+    never occur. Invalid ``%`` are found by ``_mark_invalid_escapes``.
 
     Lone surrogates (never in a WSGI environ) become U+FFFD.
     """
     data = text.encode("utf-8", "surrogatepass")
-    if _INVALID_ESCAPE_SEARCH(data) is None:
-        if b"=" in data:
-            data = data.replace(b"=", b"=3D")
-        return binascii.a2b_qp(data.replace(b"%", b"=")).decode("utf-8", "replace")
-    parts = _VALID_ESCAPE_SPLIT(data)
-    parts[1::2] = map(_HEX_TO_BYTE.__getitem__, parts[1::2])
-    return b"".join(parts).decode("utf-8", "replace")
+    has_invalid = _INVALID_ESCAPE_SEARCH(data) is not None
+    if has_invalid:
+        data = _mark_invalid_escapes(data)
+    if b"=" in data:
+        data = data.replace(b"=", b"=3D")
+    data = data.replace(b"%", b"=")
+    if has_invalid:
+        data = data.replace(_MARK, b"=25")
+    return binascii.a2b_qp(data).decode("utf-8", "replace")
+
+
+def _mark_invalid_escapes(data: bytes) -> bytes:
+    """Replace each ``%`` not followed by two hex digits with ``_MARK``.
+
+    C-level steps only, linear in the input: classify bytes as hex digit
+    (``h``), ``%`` or other (``x``); replace every ``%hh`` (valid escapes: the
+    leftmost-first scan cannot skip one, since a match never covers a ``%``);
+    the ``%`` left are the invalid ones. They become a mask, and one XOR of
+    the data and the mask as big integers turns exactly those bytes into
+    0xFF, a byte UTF-8 never contains.
+    """
+    classes = data.translate(_BYTE_CLASSES).replace(b"%hh", b"vvv")
+    mask = classes.translate(_PERCENT_TO_MARK_MASK)
+    marked = int.from_bytes(data, "big") ^ int.from_bytes(mask, "big")
+    return marked.to_bytes(len(data), "big")
 
 
 _INVALID_ESCAPE_SEARCH = re.compile(rb"%(?![0-9A-Fa-f]{2})").search
-_VALID_ESCAPE_SPLIT = re.compile(rb"%([0-9A-Fa-f]{2})").split
-_HEX_TO_BYTE = {
-    f"{high}{low}".encode(): bytes([int(high + low, 16)])
-    for high in "0123456789abcdefABCDEF"
-    for low in "0123456789abcdefABCDEF"
-}
+_MARK = b"\xff"
+_HEX_DIGITS = b"0123456789ABCDEFabcdef"
+_BYTE_CLASSES = bytes(
+    ord("h") if byte in _HEX_DIGITS else ord("%") if byte == ord("%") else ord("x")
+    for byte in range(256)
+)
+_PERCENT_TO_MARK_MASK = bytes(
+    ord("%") ^ _MARK[0] if byte == ord("%") else 0 for byte in range(256)
+)
 
 
 def decode(encoded_uri: str, unquote_plus: bool = True) -> str:
@@ -157,7 +174,7 @@ def parse_query_string(
     """
     # PERF: decide once whether anything needs decoding (§6 of perf-notes).
     is_encoded = "%" in query_string or "+" in query_string
-    if keep_blank and not (is_encoded or csv):
+    if keep_blank and not is_encoded and not (csv and "," in query_string):
         return _parse_plain_fields(query_string)
     params: dict[str, str | list[str]] = {}
     # PERF: filter() drops empty fields ("a&&b", "&&&&") at C speed.

@@ -312,7 +312,27 @@ def test_decode_escapes_matches_reference(text):
 
 @pytest.mark.parametrize(
     "text",
-    ["%", "%%", "=", "%3D=", "a=%41&b", "%0A=\n", "=\r\n%41", "% 41", "%4", "%C3%A9"],
+    [
+        "%",
+        "%%",
+        "=",
+        "%3D=",
+        "a=%41&b",
+        "%0A=\n",
+        "=\r\n%41",
+        "% 41",
+        "%4",
+        "%C3%A9",
+        # invalid escapes are found by byte class: letters that name the
+        # classes, and non-ASCII text around them, must not confuse it
+        "%hh",
+        "%vv",
+        "%ff%hh%",
+        "\u00ff%41%",
+        "%\u00ff",
+        "%%%41%%",
+        "%\r\n%0a",
+    ],
 )
 def test_decode_escapes_edge_cases(text):
     from urllib.parse import unquote_to_bytes
