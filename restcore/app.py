@@ -110,6 +110,7 @@ class App:
         "_report_error",
         "_request_type",
         "_response_type",
+        "_route_and_call",
         "_router",
         "_router_search",
         "_serialize_error",
@@ -145,6 +146,7 @@ class App:
         self._sink_and_static_routes: tuple[tuple[Any, Any, bool], ...] = ()
         self._router = router if router is not None else routing.CompiledRouter()
         self._router_search: Callable[..., Any] = self._search_first
+        self._route_and_call: Callable[..., Any] = self._route_and_call_first
         self.req_options = RequestOptions()
         self.resp_options = ResponseOptions()
         self.req_options.default_media_type = media_type
@@ -159,7 +161,7 @@ class App:
         self._unprepared_middleware: list[object] = []
         self._middleware: app_helpers.PreparedMiddleware = ((), (), ())
         self._dispatch: Callable[[Request, Response], dict[str, Any]] = (
-            self._dispatch_plain
+            self._dispatch_fused
         )
         if middleware is not None:
             self.add_middleware(middleware)
@@ -217,20 +219,44 @@ class App:
         return [data]
 
     def _dispatch_plain(self, req: Request, resp: Response) -> dict[str, Any]:
-        """Route and run the responder (an app without middleware)."""
-        params: dict[str, Any] = _NO_PARAMS
+        """Route and run the responder (no middleware, a custom router)."""
         try:
             route = self._router_search(req.path, req)
+        except Exception as ex:
+            return self._handle_dispatch_error(req, resp, ex, {})
+        return self._dispatch_route(req, resp, route)
+
+    def _dispatch_fused(self, req: Request, resp: Response) -> dict[str, Any]:
+        """Route and run the responder through the compiled router's dispatcher.
+
+        PERF: the dispatcher calls the responder itself, with explicit keyword
+        arguments (see ``routing.compiler.compile_dispatcher``); whatever it
+        cannot finish comes back in the shapes ``_dispatch_route`` takes.
+        """
+        try:
+            result = self._route_and_call(req.path, req, resp)
+        except Exception as ex:  # a converter's: responders' come back in result
+            return self._handle_dispatch_error(req, resp, ex, {})
+        if result.__class__ is dict:
+            return result  # type: ignore[no-any-return]
+        if result is not None and len(result) == 2:
+            error, params = result
+            return self._handle_dispatch_error(req, resp, error, params)
+        return self._dispatch_route(req, resp, result)
+
+    def _dispatch_route(
+        self, req: Request, resp: Response, route: Any
+    ) -> dict[str, Any]:
+        """Run the responder for a router result (None: sinks, static, 404)."""
+        if route is None and (
+            not self._sink_and_static_routes and req.method not in self._META_METHODS
+        ):
+            # PERF: hand the 404 to its handler without a raise.
+            return self._handle_route_not_found(req, resp)
+        params: dict[str, Any] = _NO_PARAMS
+        try:
             if route is None:
-                if (
-                    not self._sink_and_static_routes
-                    and req.method not in self._META_METHODS
-                ):
-                    return self._handle_route_not_found(req, resp)
                 responder, params, _, _ = self._resolve_route(req, None)
-                if responder is responders.path_not_found:
-                    # PERF: hand the 404 to its handler without a raise.
-                    return self._handle_route_not_found(req, resp)
             else:
                 # PERF: the common case of _resolve_route, inlined.
                 _, method_map, params, req.uri_template = route
@@ -246,6 +272,22 @@ class App:
             if params is _NO_PARAMS:
                 params = {}  # the handler may change it: never share one dict
             if not self._handle_exception(req, resp, ex, params):
+                raise
+        return params
+
+    def _handle_dispatch_error(
+        self, req: Request, resp: Response, error: Exception, params: dict[str, Any]
+    ) -> dict[str, Any]:
+        """Handle an error caught elsewhere, from inside an ``except`` clause.
+
+        Handlers may read ``sys.exc_info()`` (``logging.exception``,
+        ``traceback.format_exc``), as they can in Falcon, so the error is
+        raised again here first.
+        """
+        try:
+            raise error
+        except Exception:
+            if not self._handle_exception(req, resp, error, params):
                 raise
         return params
 
@@ -274,6 +316,23 @@ class App:
             and self._serialize_error is default_serialize_error
             and self._report_error is None
         )
+
+    def _route_and_call_first(self, path: str, req: Request, resp: Response) -> Any:
+        """Bind the compiled router's dispatcher, then use it.
+
+        A custom router (or a ``CompiledRouter`` subclass with its own
+        ``find``) has no dispatcher: the App then routes with ``find`` and runs
+        responders itself (``_dispatch_plain``).
+        """
+        router = self._router
+        dispatcher = None
+        if isinstance(router, routing.CompiledRouter):
+            dispatcher = router._compiled_dispatcher(self._META_METHODS)
+        if dispatcher is None:
+            self._dispatch = self._dispatch_plain
+            return self._router_search(path, req)
+        self._route_and_call = dispatcher
+        return dispatcher(path, req, resp)
 
     def _search_first(self, path: str, req: Request | None = None) -> Any:
         """Route the first request, then bind the router's (compiled) ``find``.
@@ -559,6 +618,7 @@ class App:
             raise ValueError("uri_template may not contain '//'")
         self._router.add_route(uri_template, resource, **kwargs)
         self._router_search = self._search_first
+        self._route_and_call = self._route_and_call_first
 
     def add_static_route(
         self,
@@ -639,7 +699,7 @@ class App:
             independent_middleware=self._independent_middleware,
         )
         if not self._unprepared_middleware:
-            self._dispatch = self._dispatch_plain
+            self._dispatch = self._dispatch_fused
         elif self._independent_middleware:
             self._dispatch = compile_pipeline(self)
         else:

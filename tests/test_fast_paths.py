@@ -260,3 +260,127 @@ def test_set_cookie_stays_refused_after_other_uses_of_the_name(name: str) -> Non
             resp.set_header(name, "b=2")
         with pytest.raises(restcore.HeaderNotSupported):
             resp.set_headers({name: "b=2"})
+
+
+# -- The compiled router's dispatcher (routing and the responder call in one) ------
+
+
+class Keywords:
+    def on_get(self, req: Any, resp: Any, **params: Any) -> None:
+        resp.media = params
+
+
+def test_fields_named_like_soft_keywords_are_passed() -> None:
+    app = restcore.App()
+    app.add_route("/k/{match}/{type:int}", Keywords())
+    result = restcore.testing.simulate_get(app, "/k/a/3")
+    assert result.json == {"match": "a", "type": 3}
+
+
+def test_a_raising_404_handler_propagates_as_in_falcon() -> None:
+    import falcon
+    import falcon.testing
+
+    outcomes = []
+    for framework, testing in ((falcon, falcon.testing), (restcore, restcore.testing)):
+        app = framework.App()
+
+        def handle(req: Any, resp: Any, ex: Exception, params: Any) -> None:
+            raise RuntimeError("handler failed")
+
+        app.add_error_handler(framework.HTTPNotFound, handle)
+        with pytest.raises(RuntimeError) as info:
+            testing.simulate_get(app, "/nowhere")
+        outcomes.append(str(info.value))
+    assert outcomes[0] == outcomes[1] == "handler failed"
+
+
+class Fails:
+    def on_get(self, req: Any, resp: Any, thing_id: int) -> None:
+        raise KeyError(thing_id)
+
+
+def test_error_handlers_run_inside_an_except_clause() -> None:
+    import sys
+    import traceback
+
+    app = restcore.App()
+    app.add_route("/things/{thing_id:int}", Fails())
+    seen: list[Any] = []
+
+    def handle(req: Any, resp: Any, ex: Exception, params: Any) -> None:
+        seen.append((sys.exc_info()[1] is ex, params, traceback.format_exc()))
+        resp.status = 409
+
+    app.add_error_handler(KeyError, handle)
+    assert restcore.testing.simulate_get(app, "/things/7").status_code == 409
+    [(is_current, params, formatted)] = seen
+    assert is_current
+    assert params == {"thing_id": 7}
+    assert "generated dispatcher" in formatted
+    assert "raise KeyError(thing_id)" in formatted
+
+
+def test_the_reporter_gets_the_route_params() -> None:
+    app = restcore.App()
+    app.add_route("/things/{thing_id:int}", Fails())
+    reported: list[Any] = []
+    app.set_error_reporter(
+        lambda req, ex, params, handled: reported.append((params, handled))
+    )
+    assert restcore.testing.simulate_get(app, "/things/5").status_code == 500
+    assert reported == [({"thing_id": 5}, True)]
+
+
+class Thing:
+    def on_get(self, req: Any, resp: Any, thing_id: int) -> None:
+        resp.media = {"id": thing_id, "template": req.uri_template}
+
+
+@pytest.mark.filterwarnings("ignore::wsgiref.validate.WSGIWarning")
+@pytest.mark.parametrize(
+    ("method", "status"),
+    [("GET", 200), ("POST", 405), ("OPTIONS", 200), ("BREW", 400), ("WEBSOCKET", 400)],
+)
+def test_methods_the_dispatcher_hands_back_match_falcon(
+    method: str, status: int
+) -> None:
+    import falcon
+    import falcon.testing
+
+    results = []
+    for framework, testing in ((falcon, falcon.testing), (restcore, restcore.testing)):
+        app = framework.App()
+        app.add_route("/things/{thing_id:int}", Thing())
+        app.add_route("/static", Thing(), suffix=None)
+        result = testing.simulate_request(app, method, "/things/3")
+        results.append((result.status_code, result.headers.get("allow")))
+    assert results[0] == results[1]
+    assert results[1][0] == status
+
+
+def test_a_router_subclass_with_its_own_find_is_used() -> None:
+    calls: list[str] = []
+
+    class Router(restcore.routing.CompiledRouter):
+        def find(self, uri: str, req: Any = None) -> Any:
+            calls.append(uri)
+            return super().find(uri, req)
+
+    app = restcore.App(router=Router())
+    app.add_route("/things/{thing_id:int}", Thing())
+    result = restcore.testing.simulate_get(app, "/things/4")
+    assert result.json == {"id": 4, "template": "/things/{thing_id:int}"}
+    assert calls == ["/things/4"]
+    assert app._dispatch == app._dispatch_plain
+
+
+def test_the_dispatcher_is_rebuilt_when_a_route_is_added() -> None:
+    app = restcore.App()
+    app.add_route("/things/{thing_id:int}", Thing())
+    assert restcore.testing.simulate_get(app, "/other/1").status_code == 404
+    app.add_route("/other/{thing_id:int}", Thing())
+    assert restcore.testing.simulate_get(app, "/other/1").json == {
+        "id": 1,
+        "template": "/other/{thing_id:int}",
+    }

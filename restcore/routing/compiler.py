@@ -26,6 +26,14 @@ Fast paths (invariants that keep them correct)
     * Converters are instantiated at ``add_route`` and their bound ``convert``
       methods are constants of the generated module.
 
+The dispatcher (``compile_dispatcher``)
+    The same tree also compiles to ``dispatch(uri, req, resp)``, which the App
+    uses when it has no middleware: each leaf sets ``req.uri_template`` and
+    calls the responder with explicit keyword arguments, so a request needs
+    no route tuple and no ``**params`` call. What it cannot finish (a method
+    the map lacks, a meta method, a responder's exception) goes back to the
+    App; the matching code is shared, so both functions find the same routes.
+
 Anything that changes the try order above changes which route wins.
 """
 
@@ -33,13 +41,13 @@ from __future__ import annotations
 
 import itertools
 import linecache
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from restcore.routing.converters import BaseConverter, IntConverter
 from restcore.routing.template import COMPLEX, LITERAL, SIMPLE, Segment
 
-__all__ = ("Finder", "Route", "RouteNode", "compile_finder")
+__all__ = ("Finder", "Route", "RouteNode", "compile_dispatcher", "compile_finder")
 
 Finder = Callable[..., Any]
 _INDENT = "    "
@@ -127,6 +135,24 @@ class If(Block):
         yield from super().render(depth + 1)
 
 
+class Try(Block):
+    """``try:`` over a body, ``except Exception as ex:`` over a handler."""
+
+    __slots__ = ("handler",)
+
+    def __init__(self, body: list[Line | Block], handler: list[Line | Block]) -> None:
+        super().__init__(body)
+        self.handler = handler
+
+    def render(self, depth: int) -> Iterator[str]:
+        """Yield the ``try`` and ``except`` clauses with their bodies."""
+        yield f"{_INDENT * depth}try:"
+        yield from super().render(depth + 1)
+        yield f"{_INDENT * depth}except Exception as ex:"
+        for statement in self.handler:
+            yield from statement.render(depth + 1)
+
+
 class Function(Block):
     """``def <name>(<args>):`` over a body, preceded by a comment."""
 
@@ -171,10 +197,14 @@ class _Scope:
 class _Generator:
     """Turn the route tree into code objects and a namespace of constants."""
 
-    def __init__(self) -> None:
+    def __init__(self, dispatching: bool = False) -> None:
         self.namespace: dict[str, Any] = {}
         self.functions: list[Line | Block] = []
         self._counter = itertools.count()
+        self.dispatching = dispatching
+        # What every generated function passes on: the request and response
+        # too when the leaves call responders.
+        self.context_args = ["req", "resp"] if dispatching else []
 
     def constant(self, prefix: str, value: object) -> str:
         """Name ``value`` in the generated module's globals."""
@@ -205,7 +235,7 @@ class _Generator:
         self, literals: list[RouteNode], level: int, scope: _Scope, is_last: bool
     ) -> list[Line | Block]:
         """Code looking up the segment in a dict of per-branch functions."""
-        args = ["path", "path_len", *scope.locals]
+        args = ["path", "path_len", *self.context_args, *scope.locals]
         entries: list[str] = []
         for node in literals:
             name = f"find_{next(self._counter)}"
@@ -215,7 +245,7 @@ class _Generator:
             entries.append(f"{node.segment.raw!r}: {name}")
         table = f"table_{next(self._counter)}"
         self.functions.append(Table(table, entries))
-        call = f"branch(path, path_len{''.join(', ' + n for n in scope.locals)})"
+        call = f"branch({', '.join(args)})"
         lookup = Line(f"branch = {table}.get(path[{level}])")
         if is_last:
             return [lookup, If("branch is not None", [Line(f"return {call}")])]
@@ -308,7 +338,49 @@ class _Generator:
         method_map = self.constant("method_map", route.method_map)
         params = ", ".join(f"{name!r}: {expr}" for name, expr in scope.fields)
         template = route.uri_template
-        return Line(f"return {resource}, {method_map}, {{{params}}}, {template!r}")
+        found = f"return {resource}, {method_map}, {{{params}}}, {template!r}"
+        if not self.dispatching:
+            return Line(found)
+        # Field names are identifiers and not keywords (template.py refuses
+        # others), so they can be keyword arguments.
+        arguments = "".join(f", {name}={expr}" for name, expr in scope.fields)
+        return Block(
+            _call_responder(
+                method_map, repr(template), found, arguments, f"{{{params}}}"
+            )
+        )
+
+
+def _call_responder(
+    method_map: str, template: str, found: str, arguments: str, params: str
+) -> list[Line | Block]:
+    """Leaf code of a dispatcher: run the responder, or hand the match back.
+
+    Methods the map lacks and meta methods go back to the App (``found``, the
+    finder's return value); a responder's exception is returned with the
+    params, for the App's error handlers.
+
+    Args:
+        method_map: The name of the route's method map.
+        template: An expression giving the URI template.
+        found: The statement returning the finder's 4-tuple.
+        arguments: The keyword arguments, each preceded by ``", "``.
+        params: An expression building the params dict.
+
+    Returns:
+        The statements.
+    """
+    return [
+        Line(f"req.uri_template = {template}"),
+        Line("method = req.method"),
+        Line(f"responder = {method_map}.get(method)"),
+        If("responder is None or method in META_METHODS", [Line(found)]),
+        Try(
+            [Line(f"responder(req, resp{arguments})")],
+            [Line(f"return ex, {params}")],
+        ),
+        Line(f"return {params}"),
+    ]
 
 
 class Table(Line):
@@ -369,23 +441,78 @@ def compile_finder(
                 [Line("return route[0], route[1], {}, route[2]")],
             ),
         ]
+    return _compile(generator, roots, static_routes, ["uri", "req=None"], body, "find")
+
+
+def compile_dispatcher(
+    roots: list[RouteNode],
+    static_routes: dict[str, tuple[object, Any, str]],
+    meta_methods: Iterable[str],
+) -> tuple[Finder, str]:
+    """Generate a ``dispatch(uri, req, resp)`` that also runs the responder.
+
+    The App calls it instead of ``find`` when it has no middleware: the
+    responder is called with explicit keyword arguments at the matched leaf,
+    sparing the route tuple and the ``**params`` call (about 0.15 µs a request).
+
+    Returns of ``dispatch``: ``None`` (no route), ``find``'s 4-tuple (the
+    method needs the App: unmapped or a meta method), the params dict (the
+    responder ran) or ``(exception, params)`` (the responder raised).
+
+    Args:
+        roots: The first-level nodes of the route tree.
+        static_routes: As for :func:`compile_finder`.
+        meta_methods: Methods the App refuses itself (``WEBSOCKET``).
+
+    Returns:
+        The dispatch function and its source text.
+    """
+    generator = _Generator(dispatching=True)
+    generator.namespace["META_METHODS"] = frozenset(meta_methods)
+    body: list[Line | Block] = [Line("path_text = uri.lstrip('/')")]
+    if static_routes:
+        found = "return resource, method_map, {}, template"
+        body += [
+            Line("route = static_routes.get(path_text)"),
+            If(
+                "route is not None",
+                [
+                    Line("resource, method_map, template = route"),
+                    *_call_responder("method_map", "template", found, "", "{}"),
+                ],
+            ),
+        ]
+    return _compile(
+        generator, roots, static_routes, ["uri", "req", "resp"], body, "dispatch"
+    )
+
+
+def _compile(
+    generator: _Generator,
+    roots: list[RouteNode],
+    static_routes: dict[str, tuple[object, Any, str]],
+    args: list[str],
+    body: list[Line | Block],
+    name: str,
+) -> tuple[Finder, str]:
     body += [
         Line("path = path_text.split('/')"),
         Line("path_len = len(path)"),
         *generator.children(roots, 0, _Scope((), ())),
         Line("return None"),
     ]
-    finder = Function("find", ["uri", "req=None"], "entry point", body)
+    entry = Function(name, args, "entry point", body)
     source = "\n".join(
         line
-        for statement in [*generator.functions, finder]
+        for statement in [*generator.functions, entry]
         for line in statement.render(0)
     )
     namespace = dict(generator.namespace, static_routes=static_routes)
-    filename = f"<restcore.routing generated finder #{next(_filename_counter)}>"
+    label = "finder" if name == "find" else "dispatcher"
+    filename = f"<restcore.routing generated {label} #{next(_filename_counter)}>"
     lines = source.splitlines(keepends=True)
     # A None mtime keeps linecache.checkcache() from dropping the entry.
     linecache.cache[filename] = (len(source), None, lines, filename)
     exec(compile(source, filename, "exec"), namespace)
-    finder_function: Finder = namespace["find"]
-    return finder_function, source
+    function: Finder = namespace[name]
+    return function, source

@@ -11,10 +11,17 @@ from __future__ import annotations
 import inspect
 import threading
 from collections import UserDict
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from restcore.routing import converters as converters_module
-from restcore.routing.compiler import Finder, Route, RouteNode, compile_finder
+from restcore.routing.compiler import (
+    Finder,
+    Route,
+    RouteNode,
+    compile_dispatcher,
+    compile_finder,
+)
 from restcore.routing.template import (
     IDENTIFIER_PATTERN,
     LITERAL,
@@ -90,6 +97,8 @@ class CompiledRouter:
         self._compile_lock = threading.Lock()
         self._finder: Finder | None = None
         self._finder_src = ""
+        self._dispatcher: Finder | None = None
+        self._dispatcher_src = ""
 
     @property
     def options(self) -> CompiledRouterOptions:
@@ -186,7 +195,26 @@ class CompiledRouter:
     def _reset_finder(self) -> None:
         """Forget the compiled finder so the next ``find`` recompiles."""
         self._finder = None
+        self._dispatcher = None
         self.__dict__.pop("find", None)
+
+    def _compiled_dispatcher(self, meta_methods: Iterable[str]) -> Finder | None:
+        """Return the App's fused route-and-call function (see compile_dispatcher).
+
+        None when a subclass overrides ``find``: the App must call that.
+        """
+        if type(self).find is not CompiledRouter.find:
+            return None
+        dispatcher = self._dispatcher
+        if dispatcher is None:
+            with self._compile_lock:
+                dispatcher = self._dispatcher
+                if dispatcher is None:
+                    dispatcher, self._dispatcher_src = compile_dispatcher(
+                        self._roots, self._static_routes, meta_methods
+                    )
+                    self._dispatcher = dispatcher
+        return dispatcher
 
     def _insert(self, segments: list[Segment], route: Route) -> None:
         """Add a route to the tree, checking every level before changing it."""
