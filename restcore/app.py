@@ -238,7 +238,7 @@ class App:
         except Exception as ex:  # a converter's: responders' come back in result
             return self._handle_dispatch_error(req, resp, ex, {})
         if result.__class__ is dict:
-            return result  # type: ignore[no-any-return]
+            return result
         if result is not None and len(result) == 2:
             error, params = result
             return self._handle_dispatch_error(req, resp, error, params)

@@ -330,7 +330,7 @@ class _Generator:
             code.append(_guard_length(level + 1, children))
         return code
 
-    def leaf(self, node: RouteNode, scope: _Scope) -> Line:
+    def leaf(self, node: RouteNode, scope: _Scope) -> Line | Block:
         """The return statement of a matched route."""
         route = node.route
         assert route is not None
