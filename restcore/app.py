@@ -207,7 +207,7 @@ class App:
             media_type = self.resp_options.default_media_type
             if media_type is not None and "content-type" not in headers:
                 headers["content-type"] = media_type
-            header_list = list(headers.items())
+            header_list = [*headers.items()]
         else:
             header_list = resp._wsgi_headers(self.resp_options.default_media_type)
         try:

@@ -93,7 +93,10 @@ def _source(prepared: tuple[tuple[Any, ...], ...]) -> str:
         lines += _chain(calls, indent + "    ")
     lines += [
         f"{indent}if not resp.complete:",
-        f"{indent}    responder(req, resp, **params)",
+        f"{indent}    if params:",
+        f"{indent}        responder(req, resp, **params)",
+        f"{indent}    else:",
+        f"{indent}        responder(req, resp)",
         _EPILOGUE_OF_TRY.rstrip("\n"),
     ]
     for i in range(len(response_stack)):

@@ -244,9 +244,9 @@ class Response:
     __slots__ = (
         "__dict__",
         "_headers",
-        "_media",
         "_media_rendered",
         "data",
+        "media",
         "options",
         "status",
         "text",
@@ -260,6 +260,8 @@ class Response:
     status: str | int | Any
     text: str | None
     data: bytes | None
+    media: Any
+    """A value to serialize with the handler for ``content_type``."""
     options: ResponseOptions
 
     # PERF: class-level defaults for what most responses never set; the first
@@ -275,9 +277,11 @@ class Response:
         self.text = None
         self.data = None
         # Slots, not class defaults: an instance __dict__ costs more than the
-        # two stores (json responses set media).
-        self._media: Any = None
-        self._media_rendered: bytes | None = None
+        # two stores (json responses set media). PERF: media is a plain slot
+        # (a property setter costs 0.05 µs); the rendering is cached with the
+        # object it came from.
+        self.media: Any = None
+        self._media_rendered: tuple[Any, bytes] | None = None
         self.options = options if options is not None else ResponseOptions()
 
     def __repr__(self) -> str:
@@ -304,16 +308,6 @@ class Response:
     # -- body -----------------------------------------------------------------
 
     @property
-    def media(self) -> Any:
-        """A value to serialize with the handler for ``content_type``."""
-        return self._media
-
-    @media.setter
-    def media(self, value: Any) -> None:
-        self._media = value
-        self._media_rendered = None
-
-    @property
     def body(self) -> NoReturn:
         """Removed in Falcon 4: use ``text``."""
         raise AttributeRemovedError(_BODY_REMOVED)
@@ -333,12 +327,14 @@ class Response:
             return text if encode is None else encode()  # type: ignore[return-value]
         data = self.data
         if data is None:
-            media = self._media
+            media = self.media
             if media is None:
                 return None
-            data = self._media_rendered
-            if data is None:
-                data = self._media_rendered = self._render_media(media)
+            rendered = self._media_rendered
+            if rendered is not None and rendered[0] is media:
+                return rendered[1]
+            data = self._render_media(media)
+            self._media_rendered = (media, data)
         return data
 
     def _render_media(self, media: Any) -> bytes:
@@ -489,7 +485,7 @@ class Response:
         headers = self._headers
         if media_type is not None and "content-type" not in headers:
             headers["content-type"] = media_type
-        items = list(headers.items())
+        items = [*headers.items()]
         if self._extra_headers is not None:
             items += self._extra_headers
         if self._cookies is not None:

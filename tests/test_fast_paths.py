@@ -15,6 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import restcore
+import restcore.media
 import restcore.routing
 import restcore.testing
 from restcore.query import _scan_param
@@ -384,3 +385,25 @@ def test_the_dispatcher_is_rebuilt_when_a_route_is_added() -> None:
         "id": 1,
         "template": "/other/{thing_id:int}",
     }
+
+
+def test_media_is_rendered_once_and_again_when_replaced() -> None:
+    calls: list[Any] = []
+
+    class Counting(restcore.media.BaseHandler):
+        def serialize(self, media: Any, content_type: str | None = None) -> bytes:
+            calls.append(media)
+            return repr(media).encode()
+
+    resp = restcore.Response()
+    resp.options.media_handlers["application/json"] = Counting()
+    first = {"n": 1}
+    resp.media = first
+    assert resp.render_body() == b"{'n': 1}"
+    assert resp.render_body() == b"{'n': 1}"
+    assert calls == [first]
+    resp.media = {"n": 2}
+    assert resp.render_body() == b"{'n': 2}"
+    resp.media = None
+    assert resp.render_body() is None
+    assert len(calls) == 2
