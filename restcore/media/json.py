@@ -197,7 +197,8 @@ class JSONHandler(BaseHandler):
             raise errors.MediaNotFoundError("JSON")
         try:
             media = orjson.loads(data)
-            if _has_long_digit_run(data):
+            # PERF: _has_long_digit_run inlined (a call less per JSON body).
+            if data.translate(_DIGITS_AS_ZERO).find(_DIGIT_RUN) >= 0:
                 _check_integer_range(data)
         except ValueError as ex:
             raise errors.MediaMalformedError("JSON") from ex
