@@ -7,6 +7,7 @@ must not apply, or checks what the shortcut leaves behind.
 
 from __future__ import annotations
 
+import contextlib
 import io
 from typing import Any
 
@@ -407,3 +408,18 @@ def test_media_is_rendered_once_and_again_when_replaced() -> None:
     resp.media = None
     assert resp.render_body() is None
     assert len(calls) == 2
+
+
+@pytest.mark.parametrize("body", [b'{"a": ', b"", b'{"a": 1}'])
+def test_bounded_stream_after_get_media_succeeds_or_fails_is_at_its_end(
+    body: bytes,
+) -> None:
+    env = restcore.testing.create_environ(
+        method="POST", body=body, headers={"Content-Type": "application/json"}
+    )
+    req = restcore.Request(env)
+    with contextlib.suppress(restcore.HTTPBadRequest):
+        req.get_media()
+    assert req.bounded_stream.read() == b""
+    assert req.bounded_stream.eof
+    assert req.bounded_stream.stream_len == len(body)
