@@ -566,7 +566,7 @@ class Request(QueryParams):
             raise
         finally:
             # A whole-body (sync) handler leaves nothing to exhaust.
-            if handler.exhaust_stream and deserialize_sync is None:
+            if deserialize_sync is None and handler.exhaust_stream:
                 self.bounded_stream.exhaust()
         self._media = media
         return media
