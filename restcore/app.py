@@ -104,6 +104,7 @@ class App:
         "_dispatch",
         "_error_handler_cache",
         "_error_handlers",
+        "_fused",
         "_independent_middleware",
         "_middleware",
         "_plain_route_not_found",
@@ -163,6 +164,8 @@ class App:
         self._dispatch: Callable[[Request, Response], dict[str, Any]] = (
             self._dispatch_fused
         )
+        # Whether _dispatch is _dispatch_fused, which __call__ inlines.
+        self._fused = True
         if middleware is not None:
             self.add_middleware(middleware)
         if cors_enable:
@@ -181,15 +184,24 @@ class App:
         """Handle one WSGI request (PEP 3333).
 
         Build req/resp, dispatch (see the module docstring), then start the
-        response. PERF: the
-        plain-body case of ``_start`` is inlined here (about 0.2 us a request
-        on the scoreboard's hello and json_get).
-        Anything unusual (a stream, HEAD, a bodiless or unknown status, a body
-        that fails to render) goes through ``_start``.
+        response. PERF: ``_dispatch_fused`` and the plain-body case of
+        ``_start`` are inlined here (about 0.25 µs a request on the
+        scoreboard's hello and json_get). Anything unusual (a stream, HEAD, a
+        bodiless or unknown status, a body that fails to render) goes through
+        ``_start``.
         """
         req = self._request_type(env, self.req_options)
         resp = self._response_type(self.resp_options)
-        params = self._dispatch(req, resp)
+        if self._fused:
+            # PERF: _dispatch_fused inlined (a call less per request).
+            try:
+                params = self._route_and_call(req.path, req, resp)
+            except Exception as ex:  # a converter's: responders' come back
+                params = self._handle_dispatch_error(req, resp, ex, {})
+            if params.__class__ is not dict:
+                params = self._finish_fused(req, resp, params)
+        else:
+            params = self._dispatch(req, resp)
         status_line = _LINES_WITH_CONTENT.get(resp.status)
         if status_line is None or req.method == "HEAD":
             return self._start(req, resp, start_response, params)
@@ -239,6 +251,12 @@ class App:
             return self._handle_dispatch_error(req, resp, ex, {})
         if result.__class__ is dict:
             return result
+        return self._finish_fused(req, resp, result)
+
+    def _finish_fused(
+        self, req: Request, resp: Response, result: Any
+    ) -> dict[str, Any]:
+        """Finish what the dispatcher handed back: an error, or a route or None."""
         if result is not None and len(result) == 2:
             error, params = result
             return self._handle_dispatch_error(req, resp, error, params)
@@ -330,6 +348,7 @@ class App:
             dispatcher = router._compiled_dispatcher(self._META_METHODS)
         if dispatcher is None:
             self._dispatch = self._dispatch_plain
+            self._fused = False
             return self._router_search(path, req)
         self._route_and_call = dispatcher
         return dispatcher(path, req, resp)
@@ -698,7 +717,8 @@ class App:
             self._unprepared_middleware,
             independent_middleware=self._independent_middleware,
         )
-        if not self._unprepared_middleware:
+        self._fused = not self._unprepared_middleware
+        if self._fused:
             self._dispatch = self._dispatch_fused
         elif self._independent_middleware:
             self._dispatch = compile_pipeline(self)
