@@ -12,9 +12,11 @@ A request goes through four named steps (``__call__``):
 Everything that can be decided once is decided when routes, middleware and
 handlers are added: method maps, middleware method tuples, the error-handler
 lookup (cached per exception type) and the dispatch function itself: an app
-without middleware uses ``_dispatch_plain``; one with independent middleware a
-function generated for its stack (``restcore.pipeline``); one with dependent
-middleware ``_dispatch_with_middleware``.
+without middleware routes and calls responders through the compiled router's
+dispatcher (``_dispatch_fused``, inlined in ``__call__``; ``_dispatch_plain``
+for custom routers); one with independent middleware through a function
+generated for its stack (``restcore.pipeline``); one with dependent
+middleware through ``_dispatch_with_middleware``.
 """
 
 from __future__ import annotations

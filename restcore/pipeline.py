@@ -33,6 +33,8 @@ if TYPE_CHECKING:
 __all__ = ["compile_pipeline"]
 
 _serial = itertools.count()
+# Handed to error handlers when routing failed before producing params.
+_NO_PARAMS: dict[str, Any] = {}
 
 _PROLOGUE = """\
 def dispatch(req, resp):
@@ -141,7 +143,3 @@ def compile_pipeline(app: App) -> Callable[[Any, Any], dict[str, Any]]:
     dispatch: Callable[[Any, Any], dict[str, Any]] = namespace["dispatch"]
     dispatch.pipeline_src = source  # type: ignore[attr-defined]
     return dispatch
-
-
-# Handed to error handlers when routing failed before producing params.
-_NO_PARAMS: dict[str, Any] = {}
