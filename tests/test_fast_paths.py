@@ -423,3 +423,45 @@ def test_bounded_stream_after_get_media_succeeds_or_fails_is_at_its_end(
     assert req.bounded_stream.read() == b""
     assert req.bounded_stream.eof
     assert req.bounded_stream.stream_len == len(body)
+
+
+class Exploding(restcore.routing.BaseConverter):
+    def convert(self, value: str) -> Any:
+        if value == "boom":
+            raise RuntimeError("converter failed")
+        return value
+
+
+class Valued:
+    def on_get(self, req: Any, resp: Any, value: str) -> None:
+        resp.media = {"value": value, "template": req.uri_template}
+
+
+@pytest.mark.parametrize(("path", "status"), [("/x/boom", 500), ("/x/fine", 200)])
+def test_a_converter_that_raises_is_handled_like_falcon(path: str, status: int) -> None:
+    import falcon
+    import falcon.testing
+
+    results = []
+    for framework, testing in ((falcon, falcon.testing), (restcore, restcore.testing)):
+        app = framework.App()
+        app.router_options.converters["exploding"] = Exploding
+        app.add_route("/x/{value:exploding}", Valued())
+        result = testing.simulate_get(app, path)
+        results.append((result.status_code, result.json))
+    assert results[0] == results[1]
+    assert results[1][0] == status
+
+
+def test_dispatch_called_directly_runs_the_responder() -> None:
+    app = restcore.App()
+    app.router_options.converters["exploding"] = Exploding
+    app.add_route("/x/{value:exploding}", Valued())
+    req = restcore.testing.create_req(path="/x/fine")
+    resp = restcore.Response()
+    assert app._dispatch(req, resp) == {"value": "fine"}
+    assert resp.media == {"value": "fine", "template": "/x/{value:exploding}"}
+    req = restcore.testing.create_req(path="/x/boom")
+    resp = restcore.Response()
+    assert app._dispatch(req, resp) == {}
+    assert resp.status in (500, "500 Internal Server Error")
