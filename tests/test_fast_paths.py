@@ -465,3 +465,28 @@ def test_dispatch_called_directly_runs_the_responder() -> None:
     resp = restcore.Response()
     assert app._dispatch(req, resp) == {}
     assert resp.status in (500, "500 Internal Server Error")
+
+
+@pytest.mark.parametrize(
+    "uri", ["/items", "//items", "///items", "items", "/", "", "//"]
+)
+def test_literal_routes_match_any_leading_slashes_like_falcon(uri: str) -> None:
+    import falcon.routing
+
+    results = []
+    for router in (falcon.routing.CompiledRouter(), restcore.routing.CompiledRouter()):
+        items, root = Thing(), Thing()
+        router.add_route("/items", items)
+        router.add_route("/", root)
+        router.add_route("/things/{thing_id}", Thing())
+        found = router.find(uri)
+        results.append(None if found is None else (found[0] is items, found[3]))
+    assert results[0] == results[1]
+
+
+@pytest.mark.parametrize("path", ["/items", "//items"])
+def test_the_app_serves_literal_routes_through_the_dispatcher(path: str) -> None:
+    app = restcore.App()
+    app.add_route("/items", Keywords())
+    app.add_route("/things/{thing_id:int}", Thing())
+    assert restcore.testing.simulate_get(app, path).json == {}

@@ -432,15 +432,9 @@ def compile_finder(
         The ``find(uri, req=None)`` function and its source text.
     """
     generator = _Generator()
-    body: list[Line | Block] = [Line("path_text = uri.lstrip('/')")]
-    if static_routes:  # PERF: no dict lookup for apps without literal-only routes
-        body += [
-            Line("route = static_routes.get(path_text)"),
-            If(
-                "route is not None",
-                [Line("return route[0], route[1], {}, route[2]")],
-            ),
-        ]
+    body = _static_lookup(
+        static_routes, [Line("return route[0], route[1], {}, route[2]")]
+    )
     return _compile(generator, roots, static_routes, ["uri", "req=None"], body, "find")
 
 
@@ -469,22 +463,44 @@ def compile_dispatcher(
     """
     generator = _Generator(dispatching=True)
     generator.namespace["META_METHODS"] = frozenset(meta_methods)
-    body: list[Line | Block] = [Line("path_text = uri.lstrip('/')")]
-    if static_routes:
-        found = "return resource, method_map, {}, template"
-        body += [
-            Line("route = static_routes.get(path_text)"),
-            If(
-                "route is not None",
-                [
-                    Line("resource, method_map, template = route"),
-                    *_call_responder("method_map", "template", found, "", "{}"),
-                ],
-            ),
-        ]
+    found = "return resource, method_map, {}, template"
+    body = _static_lookup(
+        static_routes,
+        [
+            Line("resource, method_map, template = route"),
+            *_call_responder("method_map", "template", found, "", "{}"),
+        ],
+    )
     return _compile(
         generator, roots, static_routes, ["uri", "req", "resp"], body, "dispatch"
     )
+
+
+def _static_lookup(
+    static_routes: dict[str, tuple[object, Any, str]], on_found: list[Line | Block]
+) -> list[Line | Block]:
+    """The entry's first lines: strip the path, and try literal-only routes.
+
+    Their keys are whole paths (``/items``), so a request path with one
+    leading slash (every path a server passes) is looked up as it is: its
+    hash is usually cached already and nothing is stripped (0.10 → 0.05 µs).
+    Other forms (``//items``, ``items``) are retried stripped, since Falcon
+    matches them too. An app without literal-only routes skips the lookup.
+    """
+    if not static_routes:
+        return [Line("path_text = uri.lstrip('/')")]
+    retry = Line("route = static_routes.get('/' + path_text)")
+    return [
+        Line("route = static_routes.get(uri)"),
+        If(
+            "route is None",
+            [
+                Line("path_text = uri.lstrip('/')"),
+                If("len(path_text) != len(uri) - 1", [retry]),
+            ],
+        ),
+        If("route is not None", on_found),
+    ]
 
 
 def _compile(

@@ -240,7 +240,8 @@ class CompiledRouter:
         leaf = path[-1]
         leaf.route = route
         if leaf.is_static:
-            key = route.uri_template.lstrip("/")
+            # The whole path, with one leading slash (see compiler._static_lookup).
+            key = "/" + route.uri_template.lstrip("/")
             self._static_routes[key] = (
                 route.resource,
                 route.method_map,
