@@ -216,7 +216,7 @@ class App:
         length = len(data)
         headers = resp._headers
         headers["content-length"] = _LENGTHS[length] if length < 4096 else str(length)
-        if resp._extra_headers is None and resp._cookies is None:
+        if resp._extra_headers is None:  # (cookies make it a list too)
             # PERF: the common case of Response._wsgi_headers, inlined.
             media_type = self.resp_options.default_media_type
             if media_type is not None and "content-type" not in headers:

@@ -651,6 +651,10 @@ class Response:
         cookies = self._cookies
         if cookies is None:
             cookies = self._cookies = {}
+            if self._extra_headers is None:
+                # A response with cookies has extra header lines: App.__call__
+                # tests only _extra_headers.
+                self._extra_headers = []
         cookie = cookies.get(name)
         if cookie is None:
             cookie = cookies[name] = _Cookie()

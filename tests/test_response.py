@@ -356,7 +356,9 @@ def test_init_sets_only_core_state() -> None:
     resp = Response()
     assert resp.__dict__ == {}
     resp.set_cookie("a", "b")
-    assert set(resp.__dict__) == {"_cookies"}
+    # Cookies come with an (empty) extra-header list: App.__call__ tests only that.
+    assert set(resp.__dict__) == {"_cookies", "_extra_headers"}
+    assert resp._extra_headers == []
 
 
 # -- strict output: deliberate differences (docs/request-response.md) -----------------
