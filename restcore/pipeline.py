@@ -2,8 +2,8 @@
 
 An App with independent middleware (the default) runs its components through a
 function written for its exact stack when the stack changes: one call per
-method, no loops, no per-request lists, with the routing step of
-``App._dispatch_plain`` inlined. The source is readable (``pipeline_src`` on
+method, no loops, no per-request lists, and routing inlined (as in
+``App._dispatch_route``). The source is readable (``pipeline_src`` on
 the function) and registered in ``linecache`` so tracebacks show it.
 
 Semantics are those of ``App._dispatch_with_middleware`` (Falcon 4.4's order):
