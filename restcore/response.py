@@ -336,20 +336,7 @@ class Response:
         rendered = self._media_rendered
         if rendered is not None and rendered[0] is media:
             return rendered[1]
-        # PERF: the common case of _render_media inlined (a call less per
-        # media response): the handler resolved and cached, orjson succeeding.
-        options = self.options
-        content_type = self._headers.get("content-type")
-        if not content_type:
-            content_type = self._headers["content-type"] = options.default_media_type
-        resolved = options.media_handlers._resolved.get(content_type)
-        if resolved is not None and resolved[1] is orjson.dumps:
-            try:
-                data = orjson.dumps(media)
-            except TypeError:
-                data = self._render_media(media)
-        else:
-            data = self._render_media(media)
+        data = self._render_media(media)
         self._media_rendered = (media, data)
         return data
 
