@@ -30,6 +30,7 @@ from restcore.media.handlers import Handlers
 from restcore.query import QueryParams, _no_handler_message
 from restcore.stream import BoundedStream
 from restcore.util import deprecation, mediatypes
+from restcore.util.bytemask import class_table, mark_bytes
 from restcore.util.http_date import http_date_to_dt
 from restcore.util.structures import UNSET, Context, ETag, LazyContext
 from restcore.util.uri import decode as decode_uri
@@ -68,23 +69,19 @@ _COOKIE_ESCAPE = re.compile(r"\\([0-3][0-7][0-7]|.)")
 _COOKIE_OCTAL = {f"{code:03o}": chr(code) for code in range(256)}
 _COOKIE_OCTAL_ESCAPE = re.compile(r"\\(?=[0-3][0-7][0-7])")
 # Byte classes for _mark_octal_escapes: backslash, octal digit 0-3, 4-7, other.
-_COOKIE_BYTE_CLASSES = bytes(
-    ord("b")
-    if byte == 0x5C
-    else ord("q")
-    if 0x30 <= byte <= 0x33
-    else ord("o")
-    if 0x34 <= byte <= 0x37
-    else ord("x")
-    for byte in range(256)
+_COOKIE_BYTE_CLASSES = class_table(
+    {
+        0x5C: ord("b"),
+        **dict.fromkeys(b"0123", ord("q")),
+        **dict.fromkeys(b"4567", ord("o")),
+    },
+    other=ord("x"),
 )
 _OCTAL_TRIPLES = [
     b"q" + second + third for second in (b"q", b"o") for third in (b"q", b"o")
 ]
 _OCTAL_BYTE_MARK = "\u00ff"
-_OCTAL_BACKSLASH_TO_MARK = bytes(
-    0x5C ^ 0xFF if byte == ord("B") else 0 for byte in range(256)
-)
+_OCTAL_BACKSLASH_TO_MARK = class_table({ord("B"): 0x5C ^ 0xFF}, other=0)
 # Stand-ins for backslashes while the others are removed.
 _PAIR_MARK = "\U0010fffd"
 _LITERAL_MARK = "\U0010fffe"
@@ -162,13 +159,12 @@ def _unquote_cookie_value(value: str) -> str:
 def _mark_octal_escapes(inner: str) -> str | None:
     """Replace the backslash of each octal escape with ``_OCTAL_BYTE_MARK``.
 
-    PERF: C-level steps only (a regex substitution took 35 ms on a megabyte of
-    escapes, tests/bench/bench_hostile.py): bytes are classed as backslash
-    (``b``), octal digit 0-3 (``q``) or 4-7 (``o``), or other (``x``);
-    backslash pairs are taken first, left to right, as the decoding does; each
-    ``b`` then followed by an octal triple starts an escape; a mask built from
-    those positions turns exactly their backslashes into 0xFF with one XOR of
-    big integers. Returns None (the caller uses the regex) for text that is
+    PERF: C-level steps only (``util.bytemask``; a regex substitution took
+    35 ms on a megabyte of escapes, tests/bench/bench_hostile.py). Byte
+    classes: backslash ``b``, octal digit 0-3 ``q`` or 4-7 ``o``, other ``x``.
+    Backslash pairs are taken first, left to right, as the decoding does; each
+    ``b`` then followed by an octal triple starts an escape, and its backslash
+    becomes 0xFF. Returns None (the caller uses the regex) for text that is
     not latin-1 or that holds U+00FF, the mark.
     """
     try:
@@ -180,9 +176,7 @@ def _mark_octal_escapes(inner: str) -> str | None:
     classes = data.translate(_COOKIE_BYTE_CLASSES).replace(b"bb", b"pp")
     for triple in _OCTAL_TRIPLES:
         classes = classes.replace(b"b" + triple, b"B" + triple)
-    mask = classes.translate(_OCTAL_BACKSLASH_TO_MARK)
-    marked = int.from_bytes(data, "big") ^ int.from_bytes(mask, "big")
-    return marked.to_bytes(len(data), "big").decode("latin-1")
+    return mark_bytes(data, classes, _OCTAL_BACKSLASH_TO_MARK).decode("latin-1")
 
 
 def _unquote_cookie_escapes(inner: str) -> str:

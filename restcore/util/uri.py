@@ -14,6 +14,8 @@ from collections.abc import Mapping
 from typing import Any, overload
 from urllib.parse import quote
 
+from restcore.util.bytemask import class_table, mark_bytes
+
 __all__ = [
     "decode",
     "encode",
@@ -94,29 +96,22 @@ def _decode_escapes(text: str) -> str:
 def _mark_invalid_escapes(data: bytes) -> bytes:
     """Replace each ``%`` not followed by two hex digits with ``_MARK``.
 
-    C-level steps only, linear in the input: classify bytes as hex digit
-    (``h``), ``%`` or other (``x``); replace every ``%hh`` (valid escapes: the
-    leftmost-first scan cannot skip one, since a match never covers a ``%``);
-    the ``%`` left are the invalid ones. They become a mask, and one XOR of
-    the data and the mask as big integers turns exactly those bytes into
-    0xFF, a byte UTF-8 never contains.
+    Byte classes (``util.bytemask``): hex digit ``h``, ``%``, other ``x``.
+    Every ``%hh`` is a valid escape (the leftmost-first replace cannot skip
+    one, since a match never covers a ``%``); the ``%`` left are the invalid
+    ones, and become 0xFF, a byte UTF-8 never contains.
     """
     classes = data.translate(_BYTE_CLASSES).replace(b"%hh", b"vvv")
-    mask = classes.translate(_PERCENT_TO_MARK_MASK)
-    marked = int.from_bytes(data, "big") ^ int.from_bytes(mask, "big")
-    return marked.to_bytes(len(data), "big")
+    return mark_bytes(data, classes, _PERCENT_TO_MARK)
 
 
 _INVALID_ESCAPE_SEARCH = re.compile(rb"%(?![0-9A-Fa-f]{2})").search
 _MARK = b"\xff"
-_HEX_DIGITS = b"0123456789ABCDEFabcdef"
-_BYTE_CLASSES = bytes(
-    ord("h") if byte in _HEX_DIGITS else ord("%") if byte == ord("%") else ord("x")
-    for byte in range(256)
+_BYTE_CLASSES = class_table(
+    {**dict.fromkeys(b"0123456789ABCDEFabcdef", ord("h")), ord("%"): ord("%")},
+    other=ord("x"),
 )
-_PERCENT_TO_MARK_MASK = bytes(
-    ord("%") ^ _MARK[0] if byte == ord("%") else 0 for byte in range(256)
-)
+_PERCENT_TO_MARK = class_table({ord("%"): ord("%") ^ _MARK[0]}, other=0)
 
 
 def decode(encoded_uri: str, unquote_plus: bool = True) -> str:
