@@ -93,14 +93,17 @@ def _source(prepared: tuple[tuple[Any, ...], ...]) -> str:
             for i in range(len(resource_stack))
         ]
         lines += _chain(calls, indent + "    ")
-    lines += [
-        f"{indent}if not resp.complete:",
-        f"{indent}    if params:",
-        f"{indent}        responder(req, resp, **params)",
-        f"{indent}    else:",
-        f"{indent}        responder(req, resp)",
-        _EPILOGUE_OF_TRY.rstrip("\n"),
+    call = [
+        "if params:",
+        "    responder(req, resp, **params)",
+        "else:",
+        "    responder(req, resp)",
     ]
+    if resource_stack:  # (routing itself cannot complete the response)
+        lines.append(f"{indent}if not resp.complete:")
+        indent += "    "
+    lines += [indent + line for line in call]
+    lines.append(_EPILOGUE_OF_TRY.rstrip("\n"))
     for i in range(len(response_stack)):
         lines += [
             "    try:",

@@ -490,3 +490,160 @@ def test_the_app_serves_literal_routes_through_the_dispatcher(path: str) -> None
     app.add_route("/items", Keywords())
     app.add_route("/things/{thing_id:int}", Thing())
     assert restcore.testing.simulate_get(app, path).json == {}
+
+
+def _state(obj: object) -> dict[str, Any]:
+    """Every slot (set or not) and ``__dict__`` entry of an object."""
+    state: dict[str, Any] = {}
+    for klass in type(obj).__mro__:
+        for name in getattr(klass, "__slots__", ()):
+            if name not in ("__dict__", "__weakref__"):
+                value = getattr(obj, name, "<unset>")
+                # A copy: the App goes on filling the response's headers.
+                state[name] = dict(value) if isinstance(value, dict) else value
+    state["__dict__"] = dict(getattr(obj, "__dict__", {}))
+    return state
+
+
+@pytest.mark.parametrize(
+    ("path", "query_string", "strip"),
+    [
+        ("/seen", "a=1", False),
+        ("/seen/", "", True),
+        ("/s%C3%A9en", "x=%20", False),
+        ("", "", False),
+    ],
+)
+def test_app_builds_req_and_resp_as_their_constructors_do(
+    path: str, query_string: str, strip: bool
+) -> None:
+    seen: dict[str, Any] = {}
+
+    class Capture:
+        def on_get(self, req: restcore.Request, resp: restcore.Response) -> None:
+            seen["req"] = _state(req)
+            seen["resp"] = _state(resp)
+            seen["options"] = (req.options, resp.options)
+
+    app = restcore.App()
+    app.req_options.strip_url_path_trailing_slash = strip
+    app.add_route("/seen", Capture())
+    app.add_route("/séen", Capture())
+    app.add_route("/", Capture())
+    env = restcore.testing.create_environ(path or "/", query_string=query_string)
+    if not path:
+        env["PATH_INFO"] = ""
+    restcore.testing.simulate_request(app, "GET", "/")  # binds the dispatcher
+    list(app(env, lambda status, headers: None))
+    expected_req = _state(restcore.Request(env, app.req_options))
+    expected_resp = _state(restcore.Response(app.resp_options))
+    # What routing and the responder set differs; everything else is equal.
+    for state in (seen["req"], expected_req):
+        state.pop("uri_template")
+    assert seen["req"] == expected_req
+    assert seen["resp"] == expected_resp
+    assert seen["options"] == (app.req_options, app.resp_options)
+
+
+def test_custom_request_and_response_types_are_constructed_by_their_init() -> None:
+    class MyRequest(restcore.Request):
+        def __init__(self, env: dict[str, Any], options: Any = None) -> None:
+            super().__init__(env, options)
+            self.context.built = "request"
+
+    class MyResponse(restcore.Response):
+        def __init__(self, options: Any = None) -> None:
+            super().__init__(options)
+            self.context.built = "response"
+
+    class Show:
+        def on_get(self, req: restcore.Request, resp: restcore.Response) -> None:
+            resp.media = [type(req).__name__, req.context.built, resp.context.built]
+
+    app = restcore.App(request_type=MyRequest, response_type=MyResponse)
+    app.add_route("/", Show())
+    result = restcore.testing.simulate_get(app, "/")
+    assert result.json == ["MyRequest", "request", "response"]
+
+
+class _Bodies:
+    def on_get(self, req: restcore.Request, resp: restcore.Response) -> None:
+        kind = req.get_param("kind")
+        if kind == "text":
+            resp.text = "é"
+        elif kind == "data":
+            resp.data = b"\x00raw"
+        elif kind == "both":
+            resp.text = "text wins"
+            resp.data = b"data"
+            resp.media = {"media": "loses"}
+        elif kind == "media":
+            resp.media = {"m": 1}
+        elif kind == "bytes-text":
+            resp.text = b"bytes as text"  # type: ignore[assignment]
+        elif kind == "surrogate":
+            resp.text = "\udc80"
+
+
+@pytest.mark.parametrize(
+    ("kind", "status", "body"),
+    [
+        ("text", 200, "é".encode()),
+        ("data", 200, b"\x00raw"),
+        ("both", 200, b"text wins"),
+        ("media", 200, b'{"m":1}'),
+        ("bytes-text", 200, b"bytes as text"),
+        ("none", 200, b""),
+        ("surrogate", 500, None),
+    ],
+)
+def test_bodies_rendered_in_call_match_render_body(
+    kind: str, status: int, body: bytes | None
+) -> None:
+    app = restcore.App()
+    app.add_route("/", _Bodies())
+    result = restcore.testing.simulate_get(app, "/", params={"kind": kind})
+    assert result.status_code == status
+    if body is not None:
+        assert result.content == body
+        assert result.headers["content-length"] == str(len(body))
+
+
+def test_a_response_subclass_render_body_is_called() -> None:
+    class Upper(restcore.Response):
+        def render_body(self) -> bytes | None:
+            data = super().render_body()
+            return None if data is None else data.upper()
+
+    app = restcore.App(response_type=Upper)
+    app.add_route("/", _Bodies())
+    result = restcore.testing.simulate_get(app, "/", params={"kind": "data"})
+    assert result.content == b"\x00RAW"
+
+
+@pytest.mark.parametrize("bad", ["a\r\nb", "a\nb", "a\x00b", "caf\u20ac"])
+def test_a_header_value_seen_valid_does_not_let_others_through(bad: str) -> None:
+    resp = restcore.Response()
+    resp.set_header("X-A", "fine")
+    resp.set_header("X-A", "fine")
+    resp.set_headers({"X-A": "fine"})
+    with pytest.raises(ValueError, match="X-A"):
+        resp.set_header("X-A", bad)
+    with pytest.raises(ValueError, match="X-A"):
+        resp.set_headers({"X-A": bad})
+    assert resp.get_header("X-A") == "fine"
+
+
+def test_the_valid_header_value_cache_is_bounded() -> None:
+    from restcore import response
+
+    resp = restcore.Response()
+    long_value = "v" * (response._VALID_VALUE_LENGTH + 1)
+    resp.set_header("X-Long", long_value)
+    assert long_value not in response._VALID_VALUES
+    for number in range(response._VALID_VALUES_SIZE + 10):
+        resp.set_header("X-Many", f"value-{number}")
+    assert len(response._VALID_VALUES) <= response._VALID_VALUES_SIZE
+    # Past the bound, values are still checked.
+    with pytest.raises(ValueError, match="CR, LF or NUL"):
+        resp.set_header("X-Many", "late\r\nvalue")

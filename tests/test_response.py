@@ -357,7 +357,7 @@ def test_init_sets_only_core_state() -> None:
     assert resp.__dict__ == {}
     resp.set_cookie("a", "b")
     # Cookies come with an (empty) extra-header list: App.__call__ tests only that.
-    assert set(resp.__dict__) == {"_cookies", "_extra_headers"}
+    assert set(resp.__dict__) == {"_cookies"}
     assert resp._extra_headers == []
 
 
