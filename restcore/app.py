@@ -48,6 +48,7 @@ from restcore.response import (
     Response,
     ResponseOptions,
 )
+from restcore.routing.compiler import ROUTED
 from restcore.status import code_to_http_status
 from restcore.typing import ErrorHandler
 from restcore.util.deprecation import DeprecatedWarning
@@ -238,7 +239,7 @@ class App:
                 params = self._route_and_call(req.path, req, resp)
             except Exception as ex:  # a converter's: responders' come back
                 params = self._handle_dispatch_error(req, resp, ex, {})
-            if params.__class__ is not dict:
+            if params is not ROUTED:
                 params = self._finish_fused(req, resp, params)
         else:
             params = self._dispatch(req, resp)
@@ -276,7 +277,7 @@ class App:
             start_response(status_line, header_list)
         except Exception as ex:
             if self._report_error is not None:
-                self._report_error(req, ex, params, False)
+                self._report_error(req, ex, self._routed_params(req, params), False)
             raise
         return [data]
 
@@ -299,14 +300,19 @@ class App:
             result = self._route_and_call(req.path, req, resp)
         except Exception as ex:  # a converter's: responders' come back in result
             return self._handle_dispatch_error(req, resp, ex, {})
-        if result.__class__ is dict:
-            return result
+        if result is ROUTED:
+            return self._routed_params(req, result)
         return self._finish_fused(req, resp, result)
 
     def _finish_fused(
         self, req: Request, resp: Response, result: Any
     ) -> dict[str, Any]:
-        """Finish what the dispatcher handed back: an error, or a route or None."""
+        """Finish what the dispatcher handed back: an error, or a route or None.
+
+        (A dict is what ``_handle_dispatch_error`` already returned.)
+        """
+        if result.__class__ is dict:
+            return result
         if result is not None and len(result) == 2:
             error, params = result
             return self._handle_dispatch_error(req, resp, error, params)
@@ -506,17 +512,32 @@ class App:
             return _refuse_meta_method, {}, None, None
         return responders.path_not_found, {}, None, None
 
+    def _routed_params(self, req: Request, params: Any) -> dict[str, Any]:
+        """Return the route params, asking the router when the dispatcher ran.
+
+        The dispatcher returns ``ROUTED`` instead of the params nobody reads
+        on success; error handlers and reporters called later get them here.
+        """
+        if params is not ROUTED:
+            return params  # type: ignore[no-any-return]
+        route = self._router.find(req.path, req)
+        return {} if route is None else dict(route[2])
+
     def _start(
         self,
         req: Request,
         resp: Response,
         start_response: StartResponse,
-        params: dict[str, Any],
+        params: Any,
     ) -> Iterable[bytes]:
-        """Render the body, finish the headers and call ``start_response``."""
+        """Render the body, finish the headers and call ``start_response``.
+
+        ``params`` may be ``ROUTED`` (see ``_routed_params``).
+        """
         try:
             body, length = self._get_body(resp, req.env.get("wsgi.file_wrapper"))
         except Exception as ex:
+            params = self._routed_params(req, params)
             if not self._handle_exception(req, resp, ex, params):
                 raise
             try:
@@ -538,7 +559,7 @@ class App:
             # Nothing can be rendered any more (the server failed, or the
             # status is invalid): tell the reporter, as Falcon does.
             if self._report_error is not None:
-                self._report_error(req, ex, params, False)
+                self._report_error(req, ex, self._routed_params(req, params), False)
             raise
         return body
 
