@@ -337,13 +337,22 @@ class Thing:
         resp.media = {"id": thing_id, "template": req.uri_template}
 
 
+class Websocket:
+    def on_get(self, req: Any, resp: Any, **params: Any) -> None:
+        resp.text = f"get {params}"
+
+    def on_websocket(self, req: Any, resp: Any, **params: Any) -> None:
+        resp.text = "never on WSGI"
+
+
 @pytest.mark.filterwarnings("ignore::wsgiref.validate.WSGIWarning")
 @pytest.mark.parametrize(
     ("method", "status"),
     [("GET", 200), ("POST", 405), ("OPTIONS", 200), ("BREW", 400), ("WEBSOCKET", 400)],
 )
+@pytest.mark.parametrize("path", ["/things/3", "/static", "/ws", "/ws/3"])
 def test_methods_the_dispatcher_hands_back_match_falcon(
-    method: str, status: int
+    method: str, status: int, path: str
 ) -> None:
     import falcon
     import falcon.testing
@@ -352,9 +361,12 @@ def test_methods_the_dispatcher_hands_back_match_falcon(
     for framework, testing in ((falcon, falcon.testing), (restcore, restcore.testing)):
         app = framework.App()
         app.add_route("/things/{thing_id:int}", Thing())
-        app.add_route("/static", Thing(), suffix=None)
-        result = testing.simulate_request(app, method, "/things/3")
-        results.append((result.status_code, result.headers.get("allow")))
+        app.add_route("/static", Websocket())
+        app.add_route("/ws", Websocket())
+        app.add_route("/ws/{ignored}", Websocket())
+        result = testing.simulate_request(app, method, path)
+        body = result.json if result.text.startswith("{") else result.text
+        results.append((result.status_code, result.headers.get("allow"), body))
     assert results[0] == results[1]
     assert results[1][0] == status
 

@@ -175,6 +175,20 @@ class Try(Block):
             yield from statement.render(depth + 1)
 
 
+class _TryKey(Try):
+    """``try:`` over a body, ``except KeyError:`` over a handler."""
+
+    __slots__ = ()
+
+    def render(self, depth: int) -> Iterator[str]:
+        """Yield the ``try`` and ``except KeyError`` clauses with their bodies."""
+        yield f"{_INDENT * depth}try:"
+        yield from Block.render(self, depth + 1)
+        yield f"{_INDENT * depth}except KeyError:"
+        for statement in self.handler:
+            yield from statement.render(depth + 1)
+
+
 class Function(Block):
     """``def <name>(<args>):`` over a body, preceded by a comment."""
 
@@ -219,8 +233,11 @@ class _Scope:
 class _Generator:
     """Turn the route tree into code objects and a namespace of constants."""
 
-    def __init__(self, dispatching: bool = False) -> None:
+    def __init__(
+        self, dispatching: bool = False, meta_methods: frozenset[str] = frozenset()
+    ) -> None:
         self.namespace: dict[str, Any] = {}
+        self.meta_methods = meta_methods
         self.functions: list[Line | Block] = []
         self._counter = itertools.count()
         self.dispatching = dispatching
@@ -363,18 +380,36 @@ class _Generator:
         found = f"return {resource}, {method_map}, {{{params}}}, {template!r}"
         if not self.dispatching:
             return Line(found)
+        dispatch_map = self.constant(
+            "dispatch_map", _dispatch_map(route.method_map, self.meta_methods)
+        )
         # Field names are identifiers and not keywords (template.py refuses
         # others), so they can be keyword arguments.
         arguments = "".join(f", {name}={expr}" for name, expr in scope.fields)
         return Block(
             _call_responder(
-                method_map, repr(template), found, arguments, f"{{{params}}}"
+                dispatch_map, repr(template), found, arguments, f"{{{params}}}"
             )
         )
 
 
+def _dispatch_map(
+    method_map: dict[str, Any], meta_methods: frozenset[str]
+) -> dict[str, Any]:
+    """The method map a dispatcher indexes: the route's, less the meta methods.
+
+    PERF: a method it lacks raises KeyError and goes back to the App, so the
+    leaf needs no ``None`` test and no meta-method test (0.03 µs a request).
+    """
+    return {
+        method: responder
+        for method, responder in method_map.items()
+        if method not in meta_methods
+    }
+
+
 def _call_responder(
-    method_map: str, template: str, found: str, arguments: str, params: str
+    dispatch_map: str, template: str, found: str, arguments: str, params: str
 ) -> list[Line | Block]:
     """Leaf code of a dispatcher: run the responder, or hand the match back.
 
@@ -383,7 +418,7 @@ def _call_responder(
     params, for the App's error handlers.
 
     Args:
-        method_map: The name of the route's method map.
+        dispatch_map: The name of the route's map from ``_dispatch_map``.
         template: An expression giving the URI template.
         found: The statement returning the finder's 4-tuple.
         arguments: The keyword arguments, each preceded by ``", "``.
@@ -394,9 +429,10 @@ def _call_responder(
     """
     return [
         Line(f"req.uri_template = {template}"),
-        Line("method = req.method"),
-        Line(f"responder = {method_map}.get(method)"),
-        If("responder is None or method in META_METHODS", [Line(found)]),
+        _TryKey(
+            [Line(f"responder = {dispatch_map}[req.method]")],
+            [Line(found)],
+        ),
         Try(
             [Line(f"responder(req, resp{arguments})")],
             [Line(f"return ex, {params}")],
@@ -483,19 +519,25 @@ def compile_dispatcher(
     Returns:
         The dispatch function and its source text.
     """
-    generator = _Generator(dispatching=True)
-    generator.namespace["META_METHODS"] = frozenset(meta_methods)
+    meta = frozenset(meta_methods)
+    generator = _Generator(dispatching=True, meta_methods=meta)
     generator.namespace["ROUTED"] = ROUTED
     found = "return resource, method_map, {}, template"
     body = _static_lookup(
         static_routes,
         [
-            Line("resource, method_map, template = route"),
-            *_call_responder("method_map", "template", found, "", "{}"),
+            Line("resource, method_map, template, dispatch_map = route"),
+            *_call_responder("dispatch_map", "template", found, "", "{}"),
         ],
     )
+    # The dispatcher is compiled again when a route is added, so it may keep
+    # its own copy of the literal routes, each with its dispatch map.
+    dispatch_routes = {
+        path: (*entry, _dispatch_map(entry[1], meta))
+        for path, entry in static_routes.items()
+    }
     return _compile(
-        generator, roots, static_routes, ["uri", "req", "resp"], body, "dispatch"
+        generator, roots, dispatch_routes, ["uri", "req", "resp"], body, "dispatch"
     )
 
 
@@ -529,7 +571,7 @@ def _static_lookup(
 def _compile(
     generator: _Generator,
     roots: list[RouteNode],
-    static_routes: dict[str, tuple[object, Any, str]],
+    static_routes: dict[str, tuple[Any, ...]],
     args: list[str],
     body: list[Line | Block],
     name: str,
