@@ -709,3 +709,54 @@ def test_params_after_the_dispatcher_ran_are_the_routes_like_falcon() -> None:
     assert ours == _params_seen_after_the_responder(falcon)
     assert ("handler", True, {"thing_id": 7, "name": "seven"}) in ours
     assert ("reporter", True, {"name": "x"}, False) in ours
+
+
+class ParamsRecorder:
+    def __init__(self) -> None:
+        self.seen: list[Any] = []
+
+    def process_resource(self, req: Any, resp: Any, resource: Any, params: Any) -> None:
+        self.seen.append(dict(params))
+        params["added"] = "by middleware"
+
+
+class Kwargs:
+    def on_get(self, req: Any, resp: Any, **params: Any) -> None:
+        resp.media = {"params": params, "template": req.uri_template}
+
+
+@pytest.mark.parametrize("path", ["/literal", "//literal", "/items/4", "/later"])
+def test_literal_routes_in_the_pipeline_match_falcon(path: str) -> None:
+    import falcon
+    import falcon.testing
+
+    results = []
+    for framework in (falcon, restcore):
+        recorder = ParamsRecorder()
+        app = framework.App(middleware=[recorder])
+        app.add_route("/literal", Kwargs())
+        app.add_route("/items/{item_id:int}", Kwargs())
+        first = framework.testing.simulate_get(app, path)
+        app.add_route("/later", Kwargs())  # after the pipeline was made
+        second = framework.testing.simulate_get(app, path)
+        results.append((first.status_code, first.json, second.json, recorder.seen))
+    assert results[0] == results[1]
+
+
+def test_the_pipeline_creates_req_context_for_the_default_request_only() -> None:
+    seen: list[Any] = []
+
+    class Remember:
+        def process_request(self, req: Any, resp: Any) -> None:
+            seen.append(req.context)
+
+    class OwnContext(restcore.Request):
+        @property
+        def context(self) -> Any:  # read-only: the App must not assign it
+            return "own"
+
+    for request_type, expected in ((None, restcore.Context), (OwnContext, str)):
+        app = restcore.App(middleware=[Remember()], request_type=request_type)
+        app.add_route("/", Kwargs())
+        assert restcore.testing.simulate_get(app, "/").status_code == 200
+        assert isinstance(seen.pop(), expected)
