@@ -51,6 +51,7 @@ from restcore.response import (
 from restcore.routing.compiler import ROUTED
 from restcore.status import code_to_http_status
 from restcore.typing import ErrorHandler
+from restcore.util.decimals import DECIMAL_LIMIT, DECIMAL_STRINGS
 from restcore.util.deprecation import DeprecatedWarning
 from restcore.util.introspect import get_argnames
 from restcore.util.structures import UNSET as _UNSET
@@ -74,7 +75,7 @@ _LINES_WITH_CONTENT: dict[Any, str] = {
 }
 
 # Content-Length strings for small bodies, computed once.
-_LENGTHS = tuple(str(length) for length in range(4096))
+_LENGTHS = DECIMAL_STRINGS
 
 _EMPTY_BODY: list[bytes] = []
 # Handed to error handlers when routing failed before producing params. Handlers
@@ -88,7 +89,7 @@ _new = object.__new__
 
 
 def _content_length(length: int) -> str:
-    return _LENGTHS[length] if length < 4096 else str(length)
+    return _LENGTHS[length] if length < DECIMAL_LIMIT else str(length)
 
 
 class App:
@@ -264,7 +265,9 @@ class App:
             return self._start(req, resp, start_response, params)
         length = len(data)
         headers = resp._headers
-        headers["content-length"] = _LENGTHS[length] if length < 4096 else str(length)
+        headers["content-length"] = (
+            _LENGTHS[length] if length < DECIMAL_LIMIT else str(length)
+        )
         if resp._extra_headers is None:  # (cookies make it a list too)
             # PERF: the common case of Response._wsgi_headers, inlined.
             media_type = self.resp_options.default_media_type

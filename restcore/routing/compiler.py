@@ -46,6 +46,7 @@ from typing import Any
 
 from restcore.routing.converters import BaseConverter, IntConverter
 from restcore.routing.template import COMPLEX, LITERAL, SIMPLE, Segment
+from restcore.util.decimals import DECIMAL_VALUES
 
 __all__ = (
     "ROUTED",
@@ -236,7 +237,7 @@ class _Generator:
     def __init__(
         self, dispatching: bool = False, meta_methods: frozenset[str] = frozenset()
     ) -> None:
-        self.namespace: dict[str, Any] = {}
+        self.namespace: dict[str, Any] = {"decimal_values": DECIMAL_VALUES}
         self.meta_methods = meta_methods
         self.functions: list[Line | Block] = []
         self._counter = itertools.count()
@@ -313,10 +314,15 @@ class _Generator:
             # PERF: plain digits skip the converter call (0.11 vs 0.21 µs).
             segment = f"segment_{next(self._counter)}"
             fast = f"{segment}.isdigit() and {segment}.isascii()"
+            slow = f"int({segment}) if {fast} else {convert}({segment})"
             return [
                 Line(f"# {node.segment.raw!r}"),
                 Line(f"{segment} = path[{level}]"),
-                Line(f"{value} = int({segment}) if {fast} else {convert}({segment})"),
+                # PERF: small canonical numbers from a table (util.decimals).
+                Line(
+                    f"{value} = decimal_values[{segment}]"
+                    f" if {segment} in decimal_values else {slow}"
+                ),
                 If(f"{value} is not None", self.rest(node, level, inner)),
             ]
         if field.is_consuming:
