@@ -191,6 +191,7 @@ class QueryParams:
             len(query_string := self.query_string) <= _SCAN_LIMIT
             and self.options._scan_params
             and name
+            and name.__class__ is str
             and "%" not in query_string
             and "+" not in query_string
         ):

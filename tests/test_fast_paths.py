@@ -233,6 +233,17 @@ def test_get_param_on_short_query_strings(
     assert req.get_param("limit") == expected
 
 
+@pytest.mark.parametrize("query_string", ["a=1", "", "5=x", "a=1&a=2"])
+def test_get_param_with_a_name_that_is_not_a_str_is_absent_like_falcon(
+    query_string: str,
+) -> None:
+    import falcon.testing
+
+    for create_req in (falcon.testing.create_req, restcore.testing.create_req):
+        req = create_req(query_string=query_string)
+        assert req.get_param(5, default="d") == "d"  # type: ignore[arg-type]
+
+
 @pytest.mark.parametrize(
     ("query_string", "last"),
     [
