@@ -43,6 +43,7 @@ from restcore.middleware import CORSMiddleware
 from restcore.pipeline import compile_pipeline
 from restcore.request import Request, RequestOptions, _normalize_path
 from restcore.response import (
+    _DEFAULT_STATUS,
     _STATUS_LINES,
     CloseableStreamIterator,
     Response,
@@ -222,7 +223,7 @@ class App:
             req._cached_params = None
             req._media = _UNSET
             resp = _new(Response)
-            resp.status = "200 OK"
+            resp.status = _DEFAULT_STATUS
             resp._headers = {}
             resp.text = None
             resp.data = None
@@ -244,7 +245,11 @@ class App:
                 params = self._finish_fused(req, resp, params)
         else:
             params = self._dispatch(req, resp)
-        status_line = _LINES_WITH_CONTENT.get(resp.status)
+        status = resp.status
+        # PERF: the default status is known by identity (a .get call less).
+        status_line = (
+            status if status is _DEFAULT_STATUS else _LINES_WITH_CONTENT.get(status)
+        )
         if status_line is None or req.method == "HEAD":
             return self._start(req, resp, start_response, params)
         try:

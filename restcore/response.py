@@ -77,6 +77,11 @@ _SET_COOKIE = "set-cookie"
 _NO_SET_COOKIE = "This method cannot be used to set cookies"
 
 
+# Every response starts with this very object, so App.__call__ can tell the
+# default status by identity (no dict lookup).
+_DEFAULT_STATUS = "200 OK"
+
+
 def _check_header_name(name: str) -> str:
     """Return the lower-cased name, refusing anything that is not a token."""
     lowered = _VALID_NAMES.get(name)
@@ -292,7 +297,7 @@ class Response:
     stream: Any = None
 
     def __init__(self, options: ResponseOptions | None = None) -> None:
-        self.status = "200 OK"
+        self.status = _DEFAULT_STATUS
         self._headers: dict[str, str] = {}
         self.text = None
         self.data = None

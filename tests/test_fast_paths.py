@@ -788,3 +788,37 @@ def test_the_pipeline_creates_req_context_for_the_default_request_only() -> None
         app.add_route("/", Kwargs())
         assert restcore.testing.simulate_get(app, "/").status_code == 200
         assert isinstance(seen.pop(), expected)
+
+
+class Statuses:
+    def on_get(self, req: Any, resp: Any) -> None:
+        status = req.get_param("status")
+        if status == "built":
+            resp.status = "".join(["200", " OK"])  # equal, not the same object
+        elif status == "int":
+            resp.status = 200
+        elif status == "constant":
+            resp.status = restcore.HTTP_200
+        elif status == "no-content":
+            resp.status = restcore.HTTP_204
+        resp.text = "body"
+
+
+@pytest.mark.parametrize(
+    ("status", "code", "body"),
+    [
+        ("default", 200, b"body"),
+        ("built", 200, b"body"),
+        ("int", 200, b"body"),
+        ("constant", 200, b"body"),
+        ("no-content", 204, b""),
+    ],
+)
+def test_the_default_status_known_by_identity_and_others_by_value(
+    status: str, code: int, body: bytes
+) -> None:
+    app = restcore.App()
+    app.add_route("/", Statuses())
+    result = restcore.testing.simulate_get(app, "/", params={"status": status})
+    assert result.status == f"{code} {'OK' if code == 200 else 'No Content'}"
+    assert result.content == body
