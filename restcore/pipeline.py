@@ -68,7 +68,10 @@ _LITERAL_ROUTE = (
     "route = static_routes.get(req.path)",
     "if route is not None:",
     "    resource, method_map, req.uri_template = route",
-    "    responder = method_map.get(req.method) or bad_request",
+    "    try:",
+    "        responder = method_map[req.method]",
+    "    except KeyError:  # a method no map has (meta methods were refused)",
+    "        responder = bad_request",
 )
 
 _EPILOGUE_OF_TRY = """\

@@ -365,6 +365,19 @@ class Thing:
         resp.media = {"id": thing_id, "template": req.uri_template}
 
 
+class Passive:
+    def process_request(self, req: Any, resp: Any) -> None:
+        req.context.seen = True
+
+    def process_resource(self, req: Any, resp: Any, resource: Any, params: Any) -> None:
+        req.context.resource = resource is not None
+
+
+class RequestOnly:
+    def process_request(self, req: Any, resp: Any) -> None:
+        req.context.seen = True
+
+
 class Websocket:
     def on_get(self, req: Any, resp: Any, **params: Any) -> None:
         resp.text = f"get {params}"
@@ -379,15 +392,17 @@ class Websocket:
     [("GET", 200), ("POST", 405), ("OPTIONS", 200), ("BREW", 400), ("WEBSOCKET", 400)],
 )
 @pytest.mark.parametrize("path", ["/things/3", "/static", "/ws", "/ws/3"])
+@pytest.mark.parametrize("middleware", ["none", "request", "resource"])
 def test_methods_the_dispatcher_hands_back_match_falcon(
-    method: str, status: int, path: str
+    method: str, status: int, path: str, middleware: str
 ) -> None:
     import falcon
     import falcon.testing
 
     results = []
     for framework, testing in ((falcon, falcon.testing), (restcore, restcore.testing)):
-        app = framework.App()
+        components = {"none": None, "request": [RequestOnly()], "resource": [Passive()]}
+        app = framework.App(middleware=components[middleware])
         app.add_route("/things/{thing_id:int}", Thing())
         app.add_route("/static", Websocket())
         app.add_route("/ws", Websocket())
