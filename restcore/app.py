@@ -528,8 +528,8 @@ class App:
         """
         if params is not ROUTED:
             return params  # type: ignore[no-any-return]
-        route = self._router.find(req.path, req)
-        return {} if route is None else dict(route[2])
+        route = self._router.find(req.path, req)  # (a new params dict each call)
+        return {} if route is None else route[2]
 
     def _start(
         self,

@@ -159,33 +159,25 @@ class If(Block):
 
 
 class Try(Block):
-    """``try:`` over a body, ``except Exception as ex:`` over a handler."""
+    """``try:`` over a body, ``except <caught>:`` over a handler."""
 
-    __slots__ = ("handler",)
+    __slots__ = ("caught", "handler")
 
-    def __init__(self, body: list[Line | Block], handler: list[Line | Block]) -> None:
+    def __init__(
+        self,
+        body: list[Line | Block],
+        handler: list[Line | Block],
+        caught: str = "Exception as ex",
+    ) -> None:
         super().__init__(body)
         self.handler = handler
+        self.caught = caught
 
     def render(self, depth: int) -> Iterator[str]:
         """Yield the ``try`` and ``except`` clauses with their bodies."""
         yield f"{_INDENT * depth}try:"
         yield from super().render(depth + 1)
-        yield f"{_INDENT * depth}except Exception as ex:"
-        for statement in self.handler:
-            yield from statement.render(depth + 1)
-
-
-class _TryKey(Try):
-    """``try:`` over a body, ``except KeyError:`` over a handler."""
-
-    __slots__ = ()
-
-    def render(self, depth: int) -> Iterator[str]:
-        """Yield the ``try`` and ``except KeyError`` clauses with their bodies."""
-        yield f"{_INDENT * depth}try:"
-        yield from Block.render(self, depth + 1)
-        yield f"{_INDENT * depth}except KeyError:"
+        yield f"{_INDENT * depth}except {self.caught}:"
         for statement in self.handler:
             yield from statement.render(depth + 1)
 
@@ -435,9 +427,10 @@ def _call_responder(
     """
     return [
         Line(f"req.uri_template = {template}"),
-        _TryKey(
+        Try(
             [Line(f"responder = {dispatch_map}[req.method]")],
             [Line(found)],
+            caught="KeyError",
         ),
         Try(
             [Line(f"responder(req, resp{arguments})")],
