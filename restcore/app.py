@@ -40,8 +40,13 @@ from restcore.errors import (
 )
 from restcore.http_status import HTTPStatus
 from restcore.middleware import CORSMiddleware
-from restcore.pipeline import compile_pipeline
-from restcore.request import Request, RequestOptions, _normalize_path
+from restcore.pipeline import compile_pipeline, makes_context_up_front
+from restcore.request import (
+    ContextSlotRequest,
+    Request,
+    RequestOptions,
+    _normalize_path,
+)
 from restcore.response import (
     _DEFAULT_STATUS,
     _STATUS_LINES,
@@ -117,6 +122,7 @@ class App:
         "_fused",
         "_independent_middleware",
         "_middleware",
+        "_plain_request_type",
         "_plain_route_not_found",
         "_report_error",
         "_request_type",
@@ -155,6 +161,9 @@ class App:
         self._builds_plain_types = (
             self._request_type is Request and self._response_type is Response
         )
+        # What __call__ builds then: Request, or ContextSlotRequest when the
+        # middleware pipeline makes req.context up front.
+        self._plain_request_type: type[Request] = Request
         self._sink_before_static_route = sink_before_static_route
         self._sinks: list[tuple[re.Pattern[str], Any, bool]] = []
         self._static_routes: list[tuple[Any, Any, bool]] = []
@@ -210,7 +219,7 @@ class App:
             # PERF: Request.__init__ and Response.__init__ inlined (0.09 µs: a
             # class call has no fast path in CPython 3.11). They must stay
             # equal: tests/test_fast_paths.py compares every slot.
-            req = _new(Request)
+            req = _new(self._plain_request_type)
             req.env = env
             req_options = req.options = self.req_options
             req.method = env["REQUEST_METHOD"]
@@ -797,10 +806,13 @@ class App:
             independent_middleware=self._independent_middleware,
         )
         self._fused = not self._unprepared_middleware
+        self._plain_request_type = Request
         if self._fused:
             self._dispatch = self._dispatch_fused
         elif self._independent_middleware:
             self._dispatch = compile_pipeline(self)
+            if self._builds_plain_types and makes_context_up_front(self):
+                self._plain_request_type = ContextSlotRequest
         else:
             self._dispatch = self._dispatch_with_middleware
 

@@ -36,7 +36,7 @@ from restcore.util.structures import Context
 if TYPE_CHECKING:
     from restcore.app import App
 
-__all__ = ["compile_pipeline"]
+__all__ = ["compile_pipeline", "makes_context_up_front"]
 
 _serial = itertools.count()
 # Handed to error handlers when routing failed before producing params.
@@ -151,6 +151,14 @@ def _source(
     return "\n".join(lines) + "\n"
 
 
+def makes_context_up_front(app: App) -> bool:
+    """Tell whether ``app``'s pipeline makes ``req.context`` before any component.
+
+    Only for the default Request: a subclass may define context its own way.
+    """
+    return app._request_type is Request and Request.context_type is Context
+
+
 def compile_pipeline(app: App) -> Callable[[Any, Any], dict[str, Any]]:
     """Return the dispatch function for ``app``'s (independent) middleware.
 
@@ -180,10 +188,8 @@ def compile_pipeline(app: App) -> Callable[[Any, Any], dict[str, Any]]:
     if has_literal_routes:
         # The router's own dict: add_route fills it in place.
         namespace["static_routes"] = router._static_routes
-    # Only for the default Request: a subclass may define context its own way.
-    creates_context = app._request_type is Request and Request.context_type is Context
     namespace["Context"] = Context
-    source = _source(prepared, has_literal_routes, creates_context)
+    source = _source(prepared, has_literal_routes, makes_context_up_front(app))
     filename = f"<restcore pipeline {next(_serial)}>"
     linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
     exec(compile(source, filename, "exec"), namespace)

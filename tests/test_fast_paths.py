@@ -11,6 +11,8 @@ import contextlib
 import io
 from typing import Any
 
+import falcon
+import falcon.testing
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -803,6 +805,75 @@ def test_the_pipeline_creates_req_context_for_the_default_request_only() -> None
         app.add_route("/", Kwargs())
         assert restcore.testing.simulate_get(app, "/").status_code == 200
         assert isinstance(seen.pop(), expected)
+
+
+class _ShowRequest:
+    """Tells what a responder sees of req, after a component set req.context."""
+
+    def process_request(self, req: Any, resp: Any) -> None:
+        req.context.user = "ada"
+
+    def on_get(self, req: Any, resp: Any) -> None:
+        try:
+            req.no_such_attribute  # noqa: B018
+        except AttributeError as ex:
+            missing = str(ex)
+        first = req.context
+        req.context = {"replaced": True}
+        resp.media = {
+            "is_request": isinstance(req, req_module(req).Request),
+            "type_name": type(req).__name__,
+            "repr": repr(req),
+            "user": first.user,
+            "context_type": type(first).__name__,
+            "replaced": req.context,
+            "missing": missing,
+        }
+
+
+def req_module(req: Any) -> Any:
+    return restcore if isinstance(req, restcore.Request) else falcon
+
+
+@pytest.mark.parametrize("independent", [True, False])
+@pytest.mark.parametrize("framework", [restcore, falcon])
+def test_req_with_middleware_looks_as_in_falcon(
+    framework: Any, independent: bool
+) -> None:
+    show = _ShowRequest()
+    app = framework.App(middleware=[show], independent_middleware=independent)
+    app.add_route("/", show)
+    client = framework.testing.TestClient(app)
+    seen = [client.simulate_get("/").json for _ in range(2)]
+    assert seen[0] == seen[1]  # each request has its own context
+    assert seen[0] == {
+        "is_request": True,
+        "type_name": "Request",
+        "repr": "<Request: GET 'http://falconframework.org/'>",
+        "user": "ada",
+        "context_type": "Context",
+        "replaced": {"replaced": True},
+        "missing": "'Request' object has no attribute 'no_such_attribute'",
+    }
+
+
+def test_an_app_with_middleware_builds_req_as_the_constructor_does() -> None:
+    seen: dict[str, Any] = {}
+
+    class Capture:
+        def process_request(self, req: Any, resp: Any) -> None:
+            seen["req"] = _state(req)
+            seen["context"] = req.context
+
+    app = restcore.App(middleware=[Capture()])
+    app.add_route("/seen", Kwargs())
+    env = restcore.testing.create_environ("/seen", query_string="a=1")
+    list(app(env, lambda status, headers: None))
+    expected = _state(restcore.Request(env, app.req_options))
+    # The slot holds what the pipeline made (Request would keep it in __dict__).
+    expected.update(context=seen["context"], uri_template=None)
+    assert seen["req"] == expected
+    assert type(seen["context"]) is restcore.Context
 
 
 class Statuses:
