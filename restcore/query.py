@@ -440,13 +440,20 @@ class QueryParams:
                     f" supported: {tuple(_PARAM_VALUE_DELIMITERS)}"
                 )
             items = value.split(separator)
-        if transform is not None:
-            # PERF: small canonical numbers from the table (see util.decimals).
-            numbers = list(map(DECIMAL_VALUES.get, items)) if transform is int else None
-            if numbers is not None and None not in numbers:
-                items = numbers
+        if transform is int:
+            # PERF: small canonical numbers from the table (see util.decimals),
+            # by a loop of operators: list(map(DECIMAL_VALUES.get, ...)) and a
+            # None test cost more on a few items.
+            numbers = []
+            for item in items:
+                if item not in DECIMAL_VALUES:
+                    items = _transform_items(name, items, int)
+                    break
+                numbers.append(DECIMAL_VALUES[item])
             else:
-                items = _transform_items(name, items, transform)
+                items = numbers
+        elif transform is not None:
+            items = _transform_items(name, items, transform)
         if store is not None:
             store[name] = items
         return items

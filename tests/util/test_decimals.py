@@ -25,7 +25,8 @@ _NOT_NUMBERS = ["", "1.5", "x", "0x10", "1e3", "--1"]
 @pytest.mark.parametrize("text", _NUMBERS + _OTHER_FORMS + _NOT_NUMBERS)
 def test_int_getters_read_every_form_as_int_does(text: str) -> None:
     query_string = restcore.uri.encode_value(text)
-    query = f"n={query_string}&l={query_string}&l=1"
+    # l: the form first, m: after a number the table holds.
+    query = f"n={query_string}&l={query_string}&l=1&m=1&m={query_string}"
     req = restcore.testing.create_req(query_string=query)
     try:
         expected: object = int(text)
@@ -34,11 +35,13 @@ def test_int_getters_read_every_form_as_int_does(text: str) -> None:
     if expected is None:
         with pytest.raises(restcore.HTTPInvalidParam):
             req.get_param_as_int("n")
-        with pytest.raises(restcore.HTTPInvalidParam):
-            req.get_param_as_list("l", transform=int)
+        for name in ("l", "m"):
+            with pytest.raises(restcore.HTTPInvalidParam):
+                req.get_param_as_list(name, transform=int)
     else:
         assert req.get_param_as_int("n") == expected
         assert req.get_param_as_list("l", transform=int) == [expected, 1]
+        assert req.get_param_as_list("m", transform=int) == [1, expected]
 
 
 class Item:
