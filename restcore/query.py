@@ -446,12 +446,11 @@ class QueryParams:
             # None test cost more on a few items.
             numbers = []
             for item in items:
-                if item not in DECIMAL_VALUES:
-                    items = _transform_items(name, items, int)
+                if item not in DECIMAL_VALUES:  # int() decides, for them all
+                    numbers = _transform_items(name, items, int)
                     break
                 numbers.append(DECIMAL_VALUES[item])
-            else:
-                items = numbers
+            items = numbers
         elif transform is not None:
             items = _transform_items(name, items, transform)
         if store is not None:
