@@ -31,6 +31,7 @@ from restcore.query import QueryParams, _no_handler_message
 from restcore.stream import BoundedStream
 from restcore.util import deprecation, mediatypes
 from restcore.util.bytemask import class_table, mark_bytes
+from restcore.util.decimals import DECIMAL_VALUES
 from restcore.util.http_date import http_date_to_dt
 from restcore.util.structures import UNSET, Context, ETag, LazyContext
 from restcore.util.uri import decode as decode_uri
@@ -482,7 +483,9 @@ class Request(QueryParams):
             return self._bounded_stream.read()
         env = self.env
         length_text = env.get("CONTENT_LENGTH")
-        if length_text and length_text.isdigit() and length_text.isascii():
+        if length_text in DECIMAL_VALUES:  # PERF: small bodies (util.decimals)
+            length = DECIMAL_VALUES[length_text]
+        elif length_text and length_text.isdigit() and length_text.isascii():
             length = int(length_text) if len(length_text) < 20 else self._body_length()
         else:
             length = self._body_length()

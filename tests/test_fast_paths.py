@@ -69,8 +69,12 @@ def test_get_media_reads_an_existing_bounded_stream() -> None:
         req.get_media()
 
 
-@pytest.mark.parametrize("length", ["abc", "-1", "+7", " 7"])
-def test_get_media_with_a_bad_content_length_reads_like_bounded_stream(
+@pytest.mark.parametrize(
+    "length",
+    # bad; then forms in the decimal table and beside it (util.decimals)
+    ["abc", "-1", "+7", " 7", "", "0", "3", "7", "007", "4095", "4096", "99999"],
+)
+def test_get_media_with_any_content_length_reads_like_bounded_stream(
     length: str,
 ) -> None:
     body = b'{"a":1}'
