@@ -111,6 +111,8 @@ class App:
             ``process_request`` failed.
         cors_enable: Add a default ``CORSMiddleware``.
         sink_before_static_route: Try sinks before static routes.
+        typed: Read responders' annotations at ``add_route`` and put typed
+            adapters in their place (``restcore.typed``; needs msgspec).
     """
 
     __slots__ = (
@@ -128,6 +130,7 @@ class App:
         "_request_type",
         "_response_type",
         "_route_and_call",
+        "_route_records",
         "_router",
         "_router_search",
         "_serialize_error",
@@ -135,6 +138,7 @@ class App:
         "_sink_before_static_route",
         "_sinks",
         "_static_routes",
+        "_typed_routes",
         "_unprepared_middleware",
         "req_options",
         "resp_options",
@@ -154,6 +158,8 @@ class App:
         independent_middleware: bool = True,
         cors_enable: bool = False,
         sink_before_static_route: bool = True,
+        *,
+        typed: bool = False,
     ) -> None:
         self._request_type = request_type or Request
         self._response_type = response_type or Response
@@ -169,6 +175,13 @@ class App:
         self._static_routes: list[tuple[Any, Any, bool]] = []
         self._sink_and_static_routes: tuple[tuple[Any, Any, bool], ...] = ()
         self._router = router if router is not None else routing.CompiledRouter()
+        # Issue 15 floors (restcore.typed, restcore.openapi): registration only.
+        self._route_records: list[tuple[str, object, str | None]] = []
+        self._typed_routes: Any = None
+        if typed:
+            from restcore.typed.binding import TypedRoutes
+
+            self._typed_routes = TypedRoutes(self._router)
         self._router_search: Callable[..., Any] = self._search_first
         self._route_and_call: Callable[..., Any] = self._route_and_call_first
         self.req_options = RequestOptions()
@@ -723,9 +736,27 @@ class App:
             raise ValueError("uri_template must start with '/'")
         if "//" in uri_template:
             raise ValueError("uri_template may not contain '//'")
+        typed = self._typed_routes
+        if typed is not None:  # issue 15: adapters replace typed responders
+            uri_template = typed.before_add_route(uri_template, resource, kwargs)
         self._router.add_route(uri_template, resource, **kwargs)
+        if typed is not None:
+            typed.after_add_route()
+        self._route_records.append((uri_template, resource, kwargs.get("suffix")))
         self._router_search = self._search_first
         self._route_and_call = self._route_and_call_first
+
+    def add_openapi_route(self, uri_template: str, **options: Any) -> None:
+        """Serve the app's OpenAPI 3.1 document (and a docs page); see restcore.openapi.
+
+        Args:
+            uri_template: Where the JSON document is served, e.g. ``/openapi.json``.
+            **options: ``docs``, ``title``, ``version``...: see
+                ``restcore.openapi.add_openapi_route``.
+        """
+        from restcore.openapi import add_openapi_route
+
+        add_openapi_route(self, uri_template, **options)
 
     def add_static_route(
         self,

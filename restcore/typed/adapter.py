@@ -1,0 +1,230 @@
+"""The adapter of one typed responder, generated as readable Python source.
+
+``build_adapter(plan, label)`` writes straight-line code: one block per
+parameter (read, convert, collect the error), one body read, the
+responder's call with explicit keywords, and the result handling chosen from
+the return annotation. The source is compiled once, registered in
+``linecache`` under ``<restcore typed Class.on_get>`` so tracebacks show it,
+and kept on the adapter as ``__restcore_source__``; ``__wrapped__`` is the
+user's function. Nothing is looked up per request but what the request
+carries.
+
+What would break it: a name the generated code uses that is not in the
+namespace (the snapshot tests show the source), or a parameter name that is
+not an identifier (signatures guarantee it is).
+"""
+
+from __future__ import annotations
+
+import io
+import linecache
+from collections.abc import Callable
+from typing import Any
+
+from restcore.constants import MEDIA_JSON
+from restcore.request import _UNSET
+from restcore.typed.engines import Engine
+from restcore.typed.errors import RequestValidationError, add_error
+from restcore.typed.signature import REQUIRED, BodyPlan, ParamPlan, ResponderPlan
+from restcore.util.decimals import DECIMAL_VALUES
+
+__all__ = ["InvalidBody", "build_adapter", "compile_source", "make_body_reader"]
+
+_PLAIN_STRINGS = (str, str | None)
+_MISSING = "Missing required parameter"
+_NOT_JSON = "The body is not valid JSON."
+_EMPTY = "A JSON body is required."
+
+
+class InvalidBody(Exception):
+    """The body failed: carries its error entries (internal to adapters)."""
+
+    def __init__(self, entries: list[dict[str, str]]) -> None:
+        self.entries = entries
+
+    def extend(self, errors: list[dict[str, str]] | None) -> list[dict[str, str]]:
+        """Return ``errors`` (or a new list) with this body's entries added."""
+        if errors is None:
+            return self.entries
+        errors.extend(self.entries)
+        return errors
+
+
+def compile_source(source: str, label: str, namespace: dict[str, Any]) -> None:
+    """Compile ``source`` into ``namespace``, registered in ``linecache``.
+
+    The one place typed adapters are compiled; ``restcore.codegen`` replaces
+    it once it is in main.
+    """
+    filename = f"<restcore typed {label}>"
+    code = compile(source, filename, "exec")
+    # linecache keeps (size, mtime, lines, fullname); mtime None: never stale.
+    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+    exec(code, namespace)  # our own generated source, no user text
+
+
+def make_body_reader(body: BodyPlan) -> Callable[[Any], Any]:
+    """Return ``read(req)``: the body as ``body.annotation``, or ``InvalidBody``."""
+    engine: Engine = body.engine
+    decode = engine.decoder(body.annotation)
+    convert = engine.converter(body.annotation)
+    engine_errors = engine.error_types()
+    to_entries = engine.errors
+
+    def invalid(ex: Exception) -> InvalidBody:
+        return InvalidBody([{"in": "body", **entry} for entry in to_entries(ex)])
+
+    def read(req: Any) -> Any:
+        content_type = req.content_type
+        if (
+            req._media is _UNSET
+            and req._media_error is None
+            and (content_type is None or content_type.startswith(MEDIA_JSON))
+        ):
+            limit = req.options.max_body_size
+            if limit is not None and (req.content_length or 0) > limit:
+                req.get_media()  # raises the 413 get_media() gives
+            raw = req._read_body()
+            if not raw:
+                raise InvalidBody([{"in": "body", "pointer": "#", "detail": _EMPTY}])
+            # A later req.get_media() reads the same bytes again.
+            req._stream = io.BytesIO(raw)
+            try:
+                return decode(raw)
+            except engine_errors as ex:
+                raise invalid(ex) from None
+        try:
+            return convert(req.get_media())
+        except engine_errors as ex:
+            raise invalid(ex) from None
+
+    return read
+
+
+def _param_block(index: int, param: ParamPlan, namespace: dict[str, Any]) -> list[str]:
+    """Lines that read one parameter into a local of its own name."""
+    name, key = param.name, param.key
+    if param.location == "query":
+        read = (
+            f"req.get_param_as_list({key!r})"
+            if param.is_list
+            else (f"req.get_param({key!r})")
+        )
+        lines = [f"    value = {read}"]
+    elif param.location == "header":
+        lines = [f"    value = req.get_header({key!r})"]
+        if param.is_list:
+            lines.append("    value = value if value is None else value.split(',')")
+    else:
+        lines = [
+            f"    value = req.get_cookie_values({key!r})",
+            "    value = value if value is None else value[0]",
+        ]
+    lines.append("    if value is None:")
+    if param.default is REQUIRED:
+        lines.append(
+            f"        errors = add_error(errors, {param.location!r}, {key!r}, MISSING)"
+        )
+    else:
+        namespace[f"default_{index}"] = param.default
+        lines.append(f"        {name} = default_{index}")
+    lines.append("    else:")
+    if param.annotation in _PLAIN_STRINGS:
+        lines.append(f"        {name} = value")
+        return lines
+    namespace[f"convert_{index}"] = _engine_converter(param.annotation)
+    indent = "        "
+    if param.annotation is int:
+        # PERF: small canonical numbers come from the decimal table.
+        lines.append(f"        {name} = DECIMALS.get(value)")
+        lines.append(f"        if {name} is None:")
+        indent = "            "
+    lines += [
+        f"{indent}try:",
+        f"{indent}    {name} = convert_{index}(value)",
+        f"{indent}except CONVERT_ERRORS as ex:",
+        f"{indent}    errors = add_error(errors, {param.location!r}, {key!r}, str(ex))",
+    ]
+    return lines
+
+
+def _engine_converter(annotation: Any) -> Callable[[Any], Any]:
+    from restcore.typed.engines import MsgspecEngine
+
+    return MsgspecEngine().converter(annotation)
+
+
+def adapter_source(plan: ResponderPlan, name: str, namespace: dict[str, Any]) -> str:
+    """Return the adapter's source, filling ``namespace`` with what it uses."""
+    lines = [f"def {name}(self, req, resp, **params):"]
+    checks = bool(plan.params or plan.body)
+    if checks:
+        lines.append("    errors = None")
+    for index, param in enumerate(plan.params):
+        lines += _param_block(index, param, namespace)
+    keywords = [f"{param.name}={param.name}" for param in plan.params]
+    if plan.body is not None:
+        namespace["read_body"] = make_body_reader(plan.body)
+        body = plan.body.name
+        lines += [
+            "    try:",
+            f"        {body} = read_body(req)",
+            "    except InvalidBody as ex:",
+            "        errors = ex.extend(errors)",
+        ]
+        keywords.append(f"{body}={body}")
+    if checks:
+        lines += ["    if errors is not None:", "        raise Invalid(errors)"]
+    if plan.responds is not None and plan.responds.status != 200:
+        lines.append(f"    resp.status = {plan.responds.status}")
+    call = ", ".join(["self", "req", "resp", *keywords, "**params"])
+    lines.append(f"    result = responder({call})")
+    lines += _result_lines(plan, namespace)
+    return "\n".join(lines) + "\n"
+
+
+def _result_lines(plan: ResponderPlan, namespace: dict[str, Any]) -> list[str]:
+    if plan.return_engine is not None:
+        namespace["encode"] = plan.return_engine.encoder(plan.returns)
+        return [
+            "    if result is not None:",
+            "        resp.data = encode(result)",
+            "        resp.content_type = JSON",
+        ]
+    return ["    if result is not None:", "        resp.media = result"]
+
+
+def build_adapter(plan: ResponderPlan, label: str) -> Callable[..., Any]:
+    """Generate, compile and return the adapter function of ``plan``.
+
+    Args:
+        plan: The responder's plan.
+        label: ``Class.on_get``: names the source in ``linecache``.
+
+    Returns:
+        ``adapter(self, req, resp, **params)``.
+    """
+    from restcore.typed.engines import MsgspecEngine
+
+    namespace: dict[str, Any] = {
+        "responder": plan.function,
+        "add_error": add_error,
+        "Invalid": RequestValidationError,
+        "InvalidBody": InvalidBody,
+        "MISSING": _MISSING,
+        "DECIMALS": DECIMAL_VALUES,
+        "CONVERT_ERRORS": MsgspecEngine().error_types(),
+        "JSON": MEDIA_JSON,
+    }
+    name = "typed_" + plan.function.__name__
+    source = adapter_source(plan, name, namespace)
+    compile_source(source, label, namespace)
+    adapter: Callable[..., Any] = namespace[name]
+    adapter.__wrapped__ = plan.function  # type: ignore[attr-defined]  # as functools.wraps does
+    adapter.__doc__ = plan.function.__doc__
+    adapter.__name__ = plan.function.__name__
+    adapter.__qualname__ = plan.function.__qualname__
+    adapter.__module__ = plan.function.__module__
+    adapter.__restcore_source__ = source  # type: ignore[attr-defined]  # shown by tests and docs
+    adapter.__restcore_plan__ = plan  # type: ignore[attr-defined]  # read by restcore.openapi
+    return adapter

@@ -1,0 +1,205 @@
+"""Validation engines: msgspec (the default) and pydantic (per type, if installed).
+
+An engine turns one annotated type into the callables an adapter needs, once,
+at ``add_route``: a decoder from JSON bytes, a converter from Python objects,
+an encoder to JSON bytes, JSON Schemas for OpenAPI, and a list of error
+entries from its validation exception. Nothing here runs per request except
+those callables.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import typing
+from collections.abc import Callable, Sequence
+from typing import Any, Protocol
+
+__all__ = [
+    "Engine",
+    "MsgspecEngine",
+    "PydanticEngine",
+    "default_engines",
+    "is_model",
+    "json_pointer",
+    "require_msgspec",
+]
+
+Decoder = Callable[[bytes], Any]
+Converter = Callable[[Any], Any]
+Encoder = Callable[[Any], bytes]
+
+_MISSING_MSGSPEC = (
+    "App(typed=True) needs msgspec; install it with: pip install 'restcore[typed]'"
+)
+# msgspec puts the location at the end of its message: "... - at `$.a[3].b`".
+_LOCATION = re.compile(r"^(?P<detail>.*?)(?: - at `\$(?P<path>[^`]*)`)?$", re.DOTALL)
+_PATH_PART = re.compile(r"\.([^.\[]+)|\[(\d+)\]")
+_NAMED_FIELD = re.compile(r"(?:missing required|unknown) field `([^`]+)`")
+
+
+class Engine(Protocol):
+    """What a validation engine gives the typed floor, per type."""
+
+    name: str
+
+    def supports(self, tp: Any) -> bool:
+        """Tell whether the engine handles ``tp`` (a body or return type)."""
+
+    def decoder(self, tp: Any) -> Decoder:
+        """Return ``decode(raw_json_bytes) -> instance of tp``."""
+
+    def converter(self, tp: Any) -> Converter:
+        """Return ``convert(builtins) -> instance of tp``."""
+
+    def encoder(self, tp: Any) -> Encoder:
+        """Return ``encode(instance) -> JSON bytes``."""
+
+    def schemas(
+        self, types: Sequence[Any], ref_template: str
+    ) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+        """Return one schema per type and the shared components."""
+
+    def errors(self, ex: Exception) -> list[dict[str, str]]:
+        """Return ``{"pointer", "detail"}`` entries for a validation error."""
+
+    def error_types(self) -> tuple[type[Exception], ...]:
+        """Return the exception classes the decoder and converter raise."""
+
+
+def require_msgspec() -> Any:
+    """Import msgspec or raise ImportError naming the extra."""
+    try:
+        import msgspec
+    except ImportError as ex:  # pragma: no cover - the test extra installs it
+        raise ImportError(_MISSING_MSGSPEC) from ex
+    return msgspec
+
+
+def json_pointer(parts: Sequence[object]) -> str:
+    """Return an RFC 6901 pointer in URI-fragment form (``#/lines/3/qty``)."""
+    escaped = (str(part).replace("~", "~0").replace("/", "~1") for part in parts)
+    return "#" + "".join("/" + part for part in escaped)
+
+
+def is_model(tp: Any) -> bool:
+    """Tell whether ``tp`` is a model: Struct, dataclass, TypedDict, attrs, pydantic."""
+    if not isinstance(tp, type):
+        return False
+    if dataclasses.is_dataclass(tp) or typing.is_typeddict(tp):
+        return True
+    if hasattr(tp, "__attrs_attrs__") or hasattr(tp, "__struct_fields__"):
+        return True
+    return _is_pydantic_model(tp)
+
+
+def _is_pydantic_model(tp: Any) -> bool:
+    return any(
+        base.__module__.startswith("pydantic") and base.__name__ == "BaseModel"
+        for base in getattr(tp, "__mro__", ())
+    )
+
+
+class MsgspecEngine:
+    """The default engine: msgspec validates while it decodes, in C."""
+
+    name = "msgspec"
+
+    def __init__(self) -> None:
+        self._msgspec = require_msgspec()
+
+    def supports(self, tp: Any) -> bool:  # noqa: D102 - see Engine
+        return True
+
+    def decoder(self, tp: Any) -> Decoder:  # noqa: D102 - see Engine
+        decode: Decoder = self._msgspec.json.Decoder(tp).decode
+        return decode
+
+    def converter(self, tp: Any) -> Converter:  # noqa: D102 - see Engine
+        convert = self._msgspec.convert
+
+        def convert_value(value: Any) -> Any:
+            return convert(value, tp, strict=False)
+
+        return convert_value
+
+    def encoder(self, tp: Any) -> Encoder:  # noqa: D102 - see Engine
+        encode: Encoder = self._msgspec.json.Encoder().encode
+        return encode
+
+    def schemas(  # noqa: D102 - see Engine
+        self, types: Sequence[Any], ref_template: str
+    ) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+        schemas, components = self._msgspec.json.schema_components(
+            types, ref_template=ref_template
+        )
+        return list(schemas), dict(components)
+
+    def errors(self, ex: Exception) -> list[dict[str, str]]:  # noqa: D102
+        if not isinstance(ex, self._msgspec.ValidationError):
+            return [{"pointer": "#", "detail": "The body is not valid JSON."}]
+        match = _LOCATION.match(str(ex))
+        assert match is not None  # the pattern matches any text
+        detail, path = match["detail"], match["path"] or ""
+        parts: list[object] = [
+            name or int(index) for name, index in _PATH_PART.findall(path)
+        ]
+        named = _NAMED_FIELD.search(detail)
+        if named is not None:
+            parts.append(named[1])
+        return [{"pointer": json_pointer(parts), "detail": detail}]
+
+    def error_types(self) -> tuple[type[Exception], ...]:  # noqa: D102
+        # DecodeError (malformed JSON) is the base of ValidationError.
+        return (self._msgspec.DecodeError,)
+
+
+class PydanticEngine:
+    """pydantic ``TypeAdapter``s, built once per type; lists every error."""
+
+    name = "pydantic"
+
+    @property
+    def _pydantic(self) -> Any:
+        # Imported when a BaseModel is first met: pydantic costs ~100 ms to import.
+        import pydantic
+
+        return pydantic
+
+    def supports(self, tp: Any) -> bool:  # noqa: D102 - see Engine
+        return _is_pydantic_model(tp)
+
+    def decoder(self, tp: Any) -> Decoder:  # noqa: D102 - see Engine
+        decode: Decoder = self._pydantic.TypeAdapter(tp).validate_json
+        return decode
+
+    def converter(self, tp: Any) -> Converter:  # noqa: D102 - see Engine
+        convert: Converter = self._pydantic.TypeAdapter(tp).validate_python
+        return convert
+
+    def encoder(self, tp: Any) -> Encoder:  # noqa: D102 - see Engine
+        encode: Encoder = self._pydantic.TypeAdapter(tp).dump_json
+        return encode
+
+    def schemas(  # noqa: D102 - see Engine
+        self, types: Sequence[Any], ref_template: str
+    ) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+        pairs = [(tp, "validation") for tp in types]
+        keyed, top = self._pydantic.json_schema.models_json_schema(
+            pairs, ref_template=ref_template
+        )
+        return [keyed[pair] for pair in pairs], dict(top.get("$defs", {}))
+
+    def errors(self, ex: Exception) -> list[dict[str, str]]:  # noqa: D102
+        return [
+            {"pointer": json_pointer(error["loc"]), "detail": error["msg"]}
+            for error in ex.errors(include_url=False)  # type: ignore[attr-defined]  # a pydantic ValidationError
+        ]
+
+    def error_types(self) -> tuple[type[Exception], ...]:  # noqa: D102
+        return (self._pydantic.ValidationError,)
+
+
+def default_engines() -> list[Engine]:
+    """Return pydantic (for ``BaseModel`` types only) then msgspec."""
+    return [PydanticEngine(), MsgspecEngine()]
