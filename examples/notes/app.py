@@ -1,4 +1,4 @@
-"""A notes API on SQLite, written the way a restcore (or Falcon) app is.
+"""A notes API on SQLite with typed responders, OpenAPI and an offline docs page.
 
 Run it::
 
@@ -6,6 +6,7 @@ Run it::
     curl -X POST localhost:8000/notes -H 'Content-Type: application/json' \\
         -d '{"title": "Groceries", "body": "eggs, milk"}'
     curl localhost:8000/notes
+    # the document: localhost:8000/openapi.json; the page: localhost:8000/docs
 
 The database is ``$NOTES_DB`` (default ``./notes.sqlite3``), created at start.
 
@@ -15,51 +16,69 @@ The database is ``$NOTES_DB`` (default ``./notes.sqlite3``), created at start.
 * ``GET /notes/{id}``: one note with its ``ETag``; ``If-None-Match`` -> 304.
 * ``PUT`` (replace), ``PATCH`` (change some fields), ``DELETE``: honour
   ``If-Match`` (412 when the note changed since).
-* Invalid documents get 422 with a description of what is wrong.
+* Invalid requests get 400 with an ``errors`` list naming each problem.
 """
 
 from __future__ import annotations
 
 import os
-from typing import Any
+from typing import Annotated, Any
+
+import msgspec
 
 import restcore
 from examples.notes.store import NoteStore
+from restcore.typed import Query, responds
 
-MAX_TITLE = 200
-MAX_BODY = 100_000
-FIELDS = {"title": MAX_TITLE, "body": MAX_BODY}
+Title = Annotated[str, msgspec.Meta(min_length=1, max_length=200, pattern=r"\S")]
+Text = Annotated[str, msgspec.Meta(max_length=100_000)]
+Limit = Annotated[int, msgspec.Meta(ge=1, le=100)]
+Offset = Annotated[int, msgspec.Meta(ge=0, le=2**53)]
+
+
+class NoteIn(msgspec.Struct, forbid_unknown_fields=True):
+    """A new note."""
+
+    title: Title
+    body: Text = ""
+
+
+class NoteReplace(msgspec.Struct, forbid_unknown_fields=True):
+    """Every field of a note."""
+
+    title: Title
+    body: Text
+
+
+class NotePatch(msgspec.Struct, forbid_unknown_fields=True):
+    """Some fields of a note."""
+
+    title: Title | msgspec.UnsetType = msgspec.UNSET
+    body: Text | msgspec.UnsetType = msgspec.UNSET
+
+
+class Note(msgspec.Struct):
+    """A stored note."""
+
+    id: int
+    title: str
+    body: str
+    version: int
+    created_at: str
+    updated_at: str
+
+
+class NotePage(msgspec.Struct):
+    """One page of notes."""
+
+    notes: list[Note]
+    total: int
+    limit: int
+    offset: int
 
 
 def etag_of(note: dict[str, Any]) -> str:
     return f"{note['id']}-{note['version']}"
-
-
-def validate(doc: Any, required: tuple[str, ...]) -> dict[str, str]:
-    """Return the fields of a note document, or raise 422 saying what is wrong."""
-    if not isinstance(doc, dict):
-        raise restcore.HTTPUnprocessableEntity(
-            title="Invalid note", description="The body must be a JSON object."
-        )
-    unknown = sorted(set(doc) - set(FIELDS))
-    missing = [name for name in required if name not in doc]
-    problems = [f'unknown field "{name}"' for name in unknown]
-    problems += [f'"{name}" is required' for name in missing]
-    for name, value in doc.items():
-        limit = FIELDS.get(name)
-        if limit is None:
-            continue
-        if not isinstance(value, str):
-            problems.append(f'"{name}" must be a string')
-        elif len(value) > limit:
-            problems.append(f'"{name}" must be at most {limit} characters')
-        elif name == "title" and not value.strip():
-            problems.append('"title" must not be blank')
-    if problems:
-        raise restcore.HTTPUnprocessableEntity(
-            title="Invalid note", description="; ".join(problems) + "."
-        )
-    return dict(doc)
 
 
 def require_json(
@@ -75,33 +94,34 @@ class NotesResource:
     def __init__(self, store: NoteStore) -> None:
         self.store = store
 
-    def on_get(self, req: restcore.Request, resp: restcore.Response) -> None:
-        limit = req.get_param_as_int("limit", min_value=1, max_value=100, default=20)
-        offset = req.get_param_as_int("offset", min_value=0, default=0)
-        assert limit is not None
-        assert offset is not None
+    def on_get(
+        self,
+        req: restcore.Request,
+        resp: restcore.Response,
+        limit: Query[Limit] = 20,
+        offset: Query[Offset] = 0,
+    ) -> NotePage:
+        """List notes, oldest first."""
         total = self.store.count()
-        resp.media = {
-            "notes": self.store.list(limit, offset),
-            "total": total,
-            "limit": limit,
-            "offset": offset,
-        }
         resp.set_header("X-Total-Count", str(total))
         page = f"{req.root_path}{req.path}?limit={limit}&offset="
         if offset + limit < total:
             resp.append_link(page + str(offset + limit), "next")
         if offset > 0:
             resp.append_link(page + str(max(offset - limit, 0)), "prev")
+        notes = self.store.list(limit, offset)
+        return NotePage([Note(**note) for note in notes], total, limit, offset)
 
+    @responds(201, errors=[restcore.HTTPUnsupportedMediaType])
     @restcore.before(require_json)
-    def on_post(self, req: restcore.Request, resp: restcore.Response) -> None:
-        fields = validate(req.get_media(), required=("title",))
-        note = self.store.add(fields["title"], fields.get("body", ""))
-        resp.status = restcore.HTTP_201
+    def on_post(
+        self, req: restcore.Request, resp: restcore.Response, body: NoteIn
+    ) -> Note:
+        """Create a note."""
+        note = self.store.add(body.title, body.body)
         resp.location = f"{req.root_path}/notes/{note['id']}"
         resp.etag = etag_of(note)
-        resp.media = note
+        return Note(**note)
 
 
 class NoteResource:
@@ -125,29 +145,48 @@ class NoteResource:
                 description="The note changed since you read it; fetch it again."
             )
 
+    @responds(errors=[restcore.HTTPNotFound])
     def on_get(
         self, req: restcore.Request, resp: restcore.Response, note_id: int
-    ) -> None:
+    ) -> Note | None:
+        """Read a note (304 when If-None-Match names its ETag)."""
         note = self.find(note_id)
         resp.etag = etag_of(note)
         # RFC 9110 13.1.2: If-None-Match uses the weak comparison function.
         cached = req.if_none_match or []
         if "*" in cached or etag_of(note) in cached:
             resp.status = restcore.HTTP_304
-            return
-        resp.media = note
+            return None
+        return Note(**note)
 
+    @responds(errors=[restcore.HTTPNotFound, restcore.HTTPPreconditionFailed])
     @restcore.before(require_json)
     def on_put(
-        self, req: restcore.Request, resp: restcore.Response, note_id: int
-    ) -> None:
-        self.change(req, resp, note_id, validate(req.get_media(), ("title", "body")))
+        self,
+        req: restcore.Request,
+        resp: restcore.Response,
+        note_id: int,
+        body: NoteReplace,
+    ) -> Note:
+        """Replace a note (If-Match: 412 when it changed)."""
+        return self.change(req, resp, note_id, msgspec.structs.asdict(body))
 
+    @responds(errors=[restcore.HTTPNotFound, restcore.HTTPPreconditionFailed])
     @restcore.before(require_json)
     def on_patch(
-        self, req: restcore.Request, resp: restcore.Response, note_id: int
-    ) -> None:
-        self.change(req, resp, note_id, validate(req.get_media(), ()))
+        self,
+        req: restcore.Request,
+        resp: restcore.Response,
+        note_id: int,
+        body: NotePatch,
+    ) -> Note:
+        """Change some fields of a note (If-Match: 412 when it changed)."""
+        fields = {
+            name: value
+            for name, value in msgspec.structs.asdict(body).items()
+            if value is not msgspec.UNSET
+        }
+        return self.change(req, resp, note_id, fields)
 
     def change(
         self,
@@ -155,7 +194,7 @@ class NoteResource:
         resp: restcore.Response,
         note_id: int,
         fields: dict[str, str],
-    ) -> None:
+    ) -> Note:
         note = self.find(note_id)
         self.check_if_match(req, note)
         updated = self.store.update(note_id, note["version"], **fields)
@@ -164,22 +203,24 @@ class NoteResource:
                 description="The note changed while it was being updated."
             )
         resp.etag = etag_of(updated)
-        resp.media = updated
+        return Note(**updated)
 
+    @responds(204, errors=[restcore.HTTPNotFound, restcore.HTTPPreconditionFailed])
     def on_delete(
         self, req: restcore.Request, resp: restcore.Response, note_id: int
     ) -> None:
+        """Delete a note (If-Match: 412 when it changed)."""
         self.check_if_match(req, self.find(note_id))
         self.store.delete(note_id)
-        resp.status = restcore.HTTP_204
 
 
 def create_app(db_path: str | None = None) -> restcore.App:
     """Build the API on the database at ``db_path`` (default: ``$NOTES_DB``)."""
     store = NoteStore(db_path or os.environ.get("NOTES_DB", "notes.sqlite3"))
-    app = restcore.App()
+    app = restcore.App(typed=True)
     app.add_route("/notes", NotesResource(store))
     app.add_route("/notes/{note_id:int}", NoteResource(store))
+    app.add_openapi_route("/openapi.json", docs="/docs", title="Notes", version="1.0")
     return app
 
 

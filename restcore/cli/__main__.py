@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from collections.abc import Sequence
 
-from restcore.cli import routes, serve
+from restcore.cli import openapi, routes, serve
 from restcore.version import __version__
 
 __all__ = ("main", "make_parser")
@@ -32,6 +32,13 @@ def make_parser() -> argparse.ArgumentParser:
             description="Print every route with its methods and resource.",
         )
     )
+    openapi.add_arguments(
+        commands.add_parser(
+            "openapi",
+            help="print the OpenAPI document of an App",
+            description="Print the App's OpenAPI 3.1 document as JSON.",
+        )
+    )
     return parser
 
 
@@ -45,7 +52,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         The exit status.
     """
     args = make_parser().parse_args(argv)
-    command = serve.run if args.command == "serve" else routes.run
+    commands = {"serve": serve.run, "routes": routes.run, "openapi": openapi.run}
+    command = commands[args.command]
     return command(args)
 
 

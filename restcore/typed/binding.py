@@ -196,9 +196,9 @@ class TypedRoutes:
         inner, layers = unwrap_layers(function)
         if not typed or function is responder:
             # Recorded for OpenAPI only; the responder stays as written.
-            return ResponderPlan(inner), None
+            return ResponderPlan(inner, function), None
         label = f"{type(resource).__name__}.{function.__name__}"
-        plan = plan_responder(inner, path_fields, self._engines, label)
+        plan = plan_responder(inner, function, path_fields, self._engines, label)
         if not plan.is_typed:
             return plan, None
         adapter = build_adapter(plan, label)

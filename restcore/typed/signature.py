@@ -129,6 +129,7 @@ class ResponderPlan:
 
     Attributes:
         function: The user's own function (hooks unwrapped).
+        wrapper: The responder as the class holds it (hooks included).
         params: Query, header and cookie parameters, in signature order.
         body: The body parameter, or None.
         path_types: Path field name -> annotation (for OpenAPI).
@@ -142,6 +143,7 @@ class ResponderPlan:
     __slots__ = (
         "body",
         "function",
+        "wrapper",
         "is_typed",
         "params",
         "path_types",
@@ -150,14 +152,19 @@ class ResponderPlan:
         "returns",
     )
 
-    def __init__(self, function: Callable[..., Any]) -> None:
+    def __init__(
+        self, function: Callable[..., Any], wrapper: Callable[..., Any] | None = None
+    ) -> None:
         self.function = function
+        self.wrapper = wrapper if wrapper is not None else function
         self.params: list[ParamPlan] = []
         self.body: BodyPlan | None = None
         self.path_types: dict[str, Any] = {}
         self.returns: Any = None
         self.return_engine: Engine | None = None
-        self.responds: Responds | None = getattr(function, RESPONDS_ATTRIBUTE, None)
+        self.responds: Responds | None = getattr(
+            function, RESPONDS_ATTRIBUTE, None
+        ) or getattr(self.wrapper, RESPONDS_ATTRIBUTE, None)
         self.is_typed = False
 
 
@@ -301,6 +308,7 @@ def _find_model(annotation: Any) -> Any:
 
 def plan_responder(
     function: Callable[..., Any],
+    wrapper: Callable[..., Any],
     path_fields: dict[str, str | None],
     engines: Sequence[Engine],
     where: str,
@@ -309,6 +317,7 @@ def plan_responder(
 
     Args:
         function: The user's function (unbound, hooks unwrapped).
+        wrapper: The function as the class holds it (hooks included).
         path_fields: The template's field names and their converter names;
             updated in place with converters inferred from annotations.
         engines: Engines, tried in order for models.
@@ -318,7 +327,7 @@ def plan_responder(
         TypeError: An annotation cannot be resolved or used.
         ValueError: A path field disagrees with the template's converter.
     """
-    plan = ResponderPlan(function)
+    plan = ResponderPlan(function, wrapper)
     try:
         hints = typing.get_type_hints(function, include_extras=True)
     except Exception as ex:
