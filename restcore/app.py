@@ -746,17 +746,20 @@ class App:
         self._router_search = self._search_first
         self._route_and_call = self._route_and_call_first
 
-    def add_openapi_route(self, uri_template: str, **options: Any) -> None:
+    def add_openapi_route(self, uri_template: str, **options: Any) -> Any:
         """Serve the app's OpenAPI 3.1 document (and a docs page); see restcore.openapi.
 
         Args:
             uri_template: Where the JSON document is served, e.g. ``/openapi.json``.
             **options: ``docs``, ``title``, ``version``...: see
                 ``restcore.openapi.add_openapi_route``.
+
+        Returns:
+            The document's resource (``document()``, ``document_bytes()``).
         """
         from restcore.openapi import add_openapi_route
 
-        add_openapi_route(self, uri_template, **options)
+        return add_openapi_route(self, uri_template, **options)
 
     def add_static_route(
         self,

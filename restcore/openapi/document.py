@@ -222,7 +222,8 @@ class _Builder:
         else:
             slug = _NOT_WORD.sub("_", _oas_path(path)).strip("_")
             base = method.lower() + "_" + (slug or "root")
-        candidate, number = base, 2
+        candidate: str = base
+        number = 2
         while candidate in self.operation_ids:
             candidate, number = f"{base}_{number}", number + 1
         self.operation_ids.add(candidate)
@@ -267,7 +268,7 @@ class _Builder:
         self, plan: Any, fields: list[Field], has_body: bool
     ) -> dict[str, Any]:
         responses: dict[str, Any] = {}
-        if plan is None or not plan.is_typed and plan.responds is None:
+        if plan is None or (not plan.is_typed and plan.responds is None):
             responses["default"] = {"description": "The responder's answer."}
         else:
             status = str(plan.responds.status if plan.responds else 200)
@@ -300,7 +301,9 @@ def _error_response(description: str, component: str) -> dict[str, Any]:
     return {
         "description": description,
         "content": {
-            "application/json": {"schema": {"$ref": REF_TEMPLATE.format(name=component)}}
+            "application/json": {
+                "schema": {"$ref": REF_TEMPLATE.format(name=component)}
+            }
         },
     }
 

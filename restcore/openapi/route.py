@@ -70,10 +70,10 @@ def _send(req: Any, resp: Any, data: bytes, media_type: str, cache: str) -> None
     tag = _etag(data)
     resp.set_header("ETag", tag)
     resp.set_header("Cache-Control", cache)
-    resp.content_type = media_type
     if tag in (req.get_header("If-None-Match") or ""):
         resp.status = 304
         return
+    resp.content_type = media_type
     resp.data = data
 
 
@@ -139,7 +139,9 @@ class DocsResource:
     def __init__(
         self, spec_url: str, base: str, title: str, assets: pathlib.Path
     ) -> None:
-        missing = [name for name, _ in _ASSETS.values() if not (assets / name).is_file()]
+        missing = [
+            name for name, _ in _ASSETS.values() if not (assets / name).is_file()
+        ]
         if missing:
             raise ImportError(f"{_MISSING_ASSETS}; missing in {assets}: {missing}")
         self._assets = assets

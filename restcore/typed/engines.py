@@ -185,8 +185,9 @@ class PydanticEngine:
         self, types: Sequence[Any], ref_template: str
     ) -> tuple[list[dict[str, Any]], dict[str, Any]]:
         pairs = [(tp, "validation") for tp in types]
+        # pydantic names the placeholder {model}.
         keyed, top = self._pydantic.json_schema.models_json_schema(
-            pairs, ref_template=ref_template
+            pairs, ref_template=ref_template.replace("{name}", "{model}")
         )
         return [keyed[pair] for pair in pairs], dict(top.get("$defs", {}))
 

@@ -143,13 +143,13 @@ class ResponderPlan:
     __slots__ = (
         "body",
         "function",
-        "wrapper",
         "is_typed",
         "params",
         "path_types",
         "responds",
         "return_engine",
         "returns",
+        "wrapper",
     )
 
     def __init__(
