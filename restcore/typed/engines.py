@@ -10,7 +10,6 @@ those callables.
 from __future__ import annotations
 
 import dataclasses
-import re
 import typing
 from collections.abc import Callable, Sequence
 from typing import Any, Protocol
@@ -33,9 +32,6 @@ _MISSING_MSGSPEC = (
     "App(typed=True) needs msgspec; install it with: pip install 'restcore[typed]'"
 )
 # msgspec puts the location at the end of its message: "... - at `$.a[3].b`".
-_LOCATION = re.compile(r"^(?P<detail>.*?)(?: - at `\$(?P<path>[^`]*)`)?$", re.DOTALL)
-_PATH_PART = re.compile(r"\.([^.\[]+)|\[(\d+)\]")
-_NAMED_FIELD = re.compile(r"(?:missing required|unknown) field `([^`]+)`")
 
 
 class Engine(Protocol):
@@ -78,8 +74,23 @@ def require_msgspec() -> Any:
 
 def json_pointer(parts: Sequence[object]) -> str:
     """Return an RFC 6901 pointer in URI-fragment form (``#/lines/3/qty``)."""
-    escaped = (str(part).replace("~", "~0").replace("/", "~1") for part in parts)
-    return "#" + "".join("/" + part for part in escaped)
+    text = "".join(f"/{part}" for part in parts)
+    if "~" in text or text.count("/") > len(parts):
+        escaped = (str(part).replace("~", "~0").replace("/", "~1") for part in parts)
+        text = "".join("/" + part for part in escaped)
+    return "#" + text
+
+
+def _path_parts(path: str) -> list[object]:
+    """Split msgspec's ``.lines[3].qty`` into ``["lines", 3, "qty"]``."""
+    parts: list[object] = []
+    for piece in path.split("."):
+        name, _, indexes = piece.partition("[")
+        if name:
+            parts.append(name)
+        if indexes:
+            parts.extend(int(index) for index in indexes.rstrip("]").split("]["))
+    return parts
 
 
 def is_model(tp: Any) -> bool:
@@ -138,15 +149,12 @@ class MsgspecEngine:
     def errors(self, ex: Exception) -> list[dict[str, str]]:  # noqa: D102
         if not isinstance(ex, self._msgspec.ValidationError):
             return [{"pointer": "#", "detail": "The body is not valid JSON."}]
-        match = _LOCATION.match(str(ex))
-        assert match is not None  # the pattern matches any text
-        detail, path = match["detail"], match["path"] or ""
-        parts: list[object] = [
-            name or int(index) for name, index in _PATH_PART.findall(path)
-        ]
-        named = _NAMED_FIELD.search(detail)
-        if named is not None:
-            parts.append(named[1])
+        detail, found, path = str(ex).rpartition(" - at `$")
+        if not found:
+            detail, path = path, ""
+        parts = _path_parts(path.removesuffix("`"))
+        if "field `" in detail:  # missing required / unknown field `name`
+            parts.append(detail.rpartition("field `")[2].partition("`")[0])
         return [{"pointer": json_pointer(parts), "detail": detail}]
 
     def error_types(self) -> tuple[type[Exception], ...]:  # noqa: D102

@@ -256,10 +256,9 @@ def test_adapter_source_is_readable_and_in_linecache() -> None:
     assert source == (
         "def typed_on_post(self, req, resp, **params):\n"
         "    errors = None\n"
-        "    try:\n"
-        "        body = read_body(req)\n"
-        "    except InvalidBody as ex:\n"
-        "        errors = ex.extend(errors)\n"
+        "    body = read_body(req)\n"
+        "    if body.__class__ is InvalidBody:\n"
+        "        errors = body.extend(errors)\n"
         "    if errors is not None:\n"
         "        raise Invalid(errors)\n"
         "    resp.status = 201\n"
@@ -647,3 +646,40 @@ def test_import_restcore_loads_no_floor() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert output.stdout.strip() == "[]"
+
+
+class SameShapeA:
+    def on_get(self, req: Any, resp: Any, n: Query[int] = 0) -> dict[str, int]:
+        return {"a": n}
+
+
+class SameShapeB:
+    def on_get(self, req: Any, resp: Any, n: Query[int] = 0) -> dict[str, int]:
+        return {"b": n}
+
+
+def test_same_shapes_share_code_under_their_own_names() -> None:
+    app = restcore.App(typed=True)
+    app.add_route("/a", SameShapeA())
+    app.add_route("/b", SameShapeB())
+    first = app._router.find("/a")[1]["GET"]
+    second = app._router.find("/b")[1]["GET"]
+    assert first.__restcore_source__ == second.__restcore_source__
+    names = {m.__func__.__code__.co_filename for m in (first, second)}
+    assert names == {
+        "<restcore typed SameShapeA.on_get>",
+        "<restcore typed SameShapeB.on_get>",
+    }
+    client = TestClient(app)
+    assert client.simulate_get("/b", query_string="n=2").json == {"b": 2}
+
+
+def test_body_error_cache_is_bounded() -> None:
+    app = restcore.App(typed=True)
+    app.add_route("/items/{item_id:int}", ItemResource())
+    client = TestClient(app)
+    for index in range(300):  # more distinct messages than the cache holds
+        result = client.simulate_post("/items/1", json={**ORDER, f"x{index}": 1})
+        assert result.json["errors"][0]["pointer"] == f"#/x{index}"
+    again = client.simulate_post("/items/1", json={**ORDER, "x299": 1})
+    assert again.json["errors"][0]["pointer"] == "#/x299"
