@@ -1,4 +1,4 @@
-"""restcore (typed, msgspec) vs FastAPI (pydantic), both under granian, wrk on 127.0.0.1.
+"""restcore (typed, msgspec) vs FastAPI (pydantic), both under granian, wrk locally.
 
 Setup (kept out of the test extra; a separate virtualenv)::
 
@@ -102,7 +102,7 @@ def _fetch(port: int, method: str, path: str, body: bytes | None) -> tuple[int, 
         method=method,
         headers={"Content-Type": "application/json"} if body else {},
     )
-    with urllib.request.urlopen(request) as response:  # noqa: S310 - loopback
+    with urllib.request.urlopen(request) as response:
         return response.status, json.loads(response.read())
 
 
