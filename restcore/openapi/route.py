@@ -119,7 +119,7 @@ def _assets_directory(docs_assets: str | pathlib.Path | None) -> pathlib.Path:
         return pathlib.Path(docs_assets)
     try:
         import swagger_ui_bundle  # type: ignore[import-untyped]  # ships no types
-    except ImportError as ex:
+    except ImportError as ex:  # the openapi extra is not installed
         raise ImportError(_MISSING_ASSETS) from ex
     return pathlib.Path(swagger_ui_bundle.swagger_ui_path)
 

@@ -93,11 +93,6 @@ def _jsonschema_layer(function: Any) -> tuple[Layer, Responder] | None:
     return rebuild, function.__wrapped__
 
 
-def _responder_name(method: str, suffix: str | None) -> str:
-    name = "on_" + method.lower()
-    return f"{name}_{suffix}" if suffix else name
-
-
 class TypedRoutes:
     """The typed floor of one App: plans and adapters for its routes.
 
@@ -157,8 +152,7 @@ class TypedRoutes:
         adapters: dict[str, Responder] = {}
         for method, responder in map_http_methods(resource, suffix=suffix).items():
             plan, adapter = self._plan(resource, method, responder, inferred, typed)
-            if plan is not None:
-                plans[method] = plan
+            plans[method] = plan
             if adapter is not None:
                 adapters[method] = adapter
         uri_template = _with_converters(uri_template, fields, inferred)
@@ -191,7 +185,7 @@ class TypedRoutes:
         responder: Any,
         path_fields: dict[str, str | None],
         typed: bool,
-    ) -> tuple[ResponderPlan | None, Responder | None]:
+    ) -> tuple[ResponderPlan, Responder | None]:
         function = getattr(responder, "__func__", responder)
         inner, layers = unwrap_layers(function)
         if not typed or function is responder:

@@ -97,3 +97,28 @@ def test_decorator_records_its_schemas() -> None:
         ORDER_SCHEMA,
         RESPONSE_SCHEMA,
     )
+
+
+def test_async_responders_are_validated_too() -> None:
+    import asyncio
+
+    class Req:
+        async def get_media(self) -> Any:
+            return {"customer": ""}
+
+    class Resp:
+        media: Any = {}
+
+    @jsonschema.validate(req_schema=ORDER_SCHEMA, resp_schema=RESPONSE_SCHEMA)
+    async def on_post(self: Any, req: Any, resp: Any) -> None:
+        resp.media = {"ok": 1}
+
+    with pytest.raises(restcore.errors.MediaValidationError):
+        asyncio.run(on_post(None, Req(), Resp()))
+
+    @jsonschema.validate(resp_schema=RESPONSE_SCHEMA)
+    async def on_get(self: Any, req: Any, resp: Any) -> str:
+        resp.media = {"ok": 1}
+        return "done"
+
+    assert asyncio.run(on_get(None, Req(), Resp())) == "done"

@@ -319,3 +319,69 @@ def test_schemathesis_fails_the_seeded_copy() -> None:
     assert result.returncode == 1, result.stdout[-3000:]
     for failure in ("Server error", "Response violates schema", "Schema-violating"):
         assert failure in result.stdout
+
+
+def test_unrecorded_and_internal_routes_of_a_custom_router() -> None:
+    router = OwnRouter()
+    router.routes.append(("/added/{x}", Plain()))  # not through App.add_route
+    app = restcore.App(router=router)
+    app.add_route("/hello/{name}", Plain())
+    app.add_route("/empty", object())
+    document = build_document(app, servers=["http://127.0.0.1:8000"])
+    assert document["servers"] == [{"url": "http://127.0.0.1:8000"}]
+    added = document["paths"]["/added/{x}"]["get"]
+    assert "tags" not in added
+    assert added["responses"] == {"default": {"description": "The responder's answer."}}
+    # OwnRouter lists on_get for /empty, which the resource lacks.
+    assert "summary" not in document["paths"]["/empty"]["get"]
+
+
+def test_internal_responders_are_left_out() -> None:
+    class Internal:
+        def on_get(self, req: Any, resp: Any) -> None: ...
+
+    @restcore_inspect.register_router(InternalRouter)
+    def _inspect(router: InternalRouter) -> list[restcore_inspect.RouteInfo]:
+        return [
+            restcore_inspect.RouteInfo(
+                "/i",
+                "Internal",
+                "",
+                [
+                    restcore_inspect.RouteMethodInfo("GET", "", "on_get", False),
+                    restcore_inspect.RouteMethodInfo("OPTIONS", "", "responder", True),
+                ],
+            )
+        ]
+
+    app = restcore.App(router=InternalRouter())
+    app.add_route("/i", Internal())
+    assert list(build_document(app)["paths"]["/i"]) == ["get"]
+
+
+class InternalRouter(OwnRouter):
+    pass
+
+
+def test_docs_page_without_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "swagger_ui_bundle", None)
+    with pytest.raises(ImportError, match="pip install"):
+        restcore.App().add_openapi_route("/openapi.json", docs="/docs")
+
+
+def test_cli_uses_the_served_document_in_process(
+    tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from restcore.cli.__main__ import main
+
+    output = tmp_path / "doc.json"
+    assert (
+        main(["openapi", "tests.openapi.test_openapi:SERVED_APP", "-o", str(output)])
+        == 0
+    )
+    assert json.loads(output.read_text())["info"]["title"] == "Served"
+
+
+SERVED_APP = restcore.App()
+SERVED_APP.add_route("/hello/{name}", Plain())
+SERVED_APP.add_openapi_route("/openapi.json", title="Served")

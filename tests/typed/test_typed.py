@@ -683,3 +683,76 @@ def test_body_error_cache_is_bounded() -> None:
         assert result.json["errors"][0]["pointer"] == f"#/x{index}"
     again = client.simulate_post("/items/1", json={**ORDER, "x299": 1})
     assert again.json["errors"][0]["pointer"] == "#/x299"
+
+
+class ComboResource:
+    def on_post(
+        self,
+        req: Any,
+        resp: Any,
+        body: Order,
+        n: Query[int],
+        maybe: Query[int | None],
+        plain: int = 0,
+        user=None,  # type: ignore[no-untyped-def]  # unannotated: left to hooks
+        either: Query[int | str] = 0,
+        *rest: Any,
+        **extra: Any,
+    ) -> dict[str, Any]:
+        return {
+            "n": n,
+            "either": either,
+            "maybe": maybe,
+            "plain": plain,
+            "lines": len(body.lines),
+        }
+
+
+def test_parameter_and_body_errors_are_reported_together() -> None:
+    app = restcore.App(typed=True)
+    app.add_route("/combo", ComboResource())
+    client = TestClient(app)
+    result = client.simulate_post("/combo", query_string="n=x", json=_lines(0))
+    assert [
+        (e["in"], e.get("name") or e["pointer"]) for e in result.json["errors"]
+    ] == [
+        ("query", "n"),
+        ("body", "#/lines/0/qty"),
+    ]
+    good = client.simulate_post(
+        "/combo", query_string="n=1&either=abc&plain=5", json=ORDER
+    )
+    assert good.json == {
+        "n": 1,
+        "either": "abc",
+        "maybe": None,
+        "plain": 5,
+        "lines": 2,
+    }
+
+
+def test_content_type_set_by_a_hook_is_used() -> None:
+    def as_json(req: Any, resp: Any, resource: Any, params: Any) -> None:
+        req.content_type = "application/json"
+
+    class Resource:
+        @restcore.before(as_json)
+        def on_post(self, req: Any, resp: Any, body: Point) -> dict[str, int]:
+            return {"x": body.x}
+
+    app = restcore.App(typed=True)
+    app.add_route("/j", Resource())
+    result = TestClient(app).simulate_post(
+        "/j", body=b'{"x": 1, "y": 2}', content_type="text/plain"
+    )
+    assert result.json == {"x": 1}
+
+
+def test_inferred_and_explicit_converters_mix() -> None:
+    app = restcore.App(typed=True)
+    app.add_route("/p/{key}/{n:int}", PathResource())
+    key = uuid.uuid4()
+    assert TestClient(app).simulate_get(f"/p/{key}/3").json == {
+        "key": str(key),
+        "n": 3,
+    }

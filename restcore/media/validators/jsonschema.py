@@ -95,7 +95,6 @@ def validate(
 
     Raises:
         ImportError: ``jsonschema`` is not installed.
-        jsonschema.SchemaError: (when decorating) A schema is invalid.
     """
     if _jsonschema is None:
         raise ImportError(_MISSING_LIBRARY)
