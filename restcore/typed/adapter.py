@@ -159,7 +159,12 @@ def _param_block(index: int, param: ParamPlan, namespace: dict[str, Any]) -> lis
     elif param.location == "header":
         lines = [f"    value = req.get_header({key!r})"]
         if param.is_list:
-            lines.append("    value = value if value is None else value.split(',')")
+            # RFC 9110 5.3: a list header's members are comma-separated, with
+            # optional whitespace around them.
+            lines.append(
+                "    value = value if value is None else "
+                "[part.strip() for part in value.split(',')]"
+            )
     else:
         lines = [
             f"    value = req.get_cookie_values({key!r})",

@@ -228,7 +228,8 @@ def check_notes_api(server: Server, port: int) -> None:
     invalid = request(
         port, "POST", "/notes", b"{}", {"Content-Type": "application/json"}
     )
-    assert invalid.status == 422
+    assert invalid.status == 400
+    assert invalid.json()["errors"][0]["pointer"] == "#/title"
 
 
 CHECKS: list[Callable[[Server, int], None]] = [

@@ -126,7 +126,7 @@ def test_defaults_apply_when_parameters_are_absent(client: TestClient) -> None:
 
 def test_required_parameters_and_alias(client: TestClient) -> None:
     ok = client.simulate_get(
-        "/required", query_string="q=1", headers={"X-Api-Key": "k", "Ids": "1,2"}
+        "/required", query_string="q=1", headers={"X-Api-Key": "k", "Ids": "1, 2"}
     )
     assert ok.json == {"q": 1, "key": "k", "ids": [1, 2]}
     missing = client.simulate_get("/required")
