@@ -216,7 +216,7 @@ def add_openapi_route(
     if docs is not None:
         base = docs.rstrip("/")
         page = DocsResource(uri_template, base, title, _assets_directory(docs_assets))
-        app.add_route(base, page, typed=False)
-        app.add_route(base + "/{name}", page, suffix="asset", typed=False)
-    app.add_route(uri_template, spec, typed=False)
+        app.add_route(base, page)
+        app.add_route(base + "/{name}", page, suffix="asset")
+    app.add_route(uri_template, spec)
     return spec
