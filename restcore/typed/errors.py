@@ -37,6 +37,13 @@ class RequestValidationError(HTTPBadRequest):
         self, obj_type: type[MutableMapping[str, Any]] = dict
     ) -> MutableMapping[str, Any]:
         """Return Falcon's error mapping plus the ``errors`` list."""
+        if obj_type is dict and self.code is None and self.link is None:
+            # PERF: the common case in one literal (the 400 path is measured).
+            return {
+                "title": self.title,
+                "description": self.description,
+                "errors": self.errors,
+            }
         obj: MutableMapping[str, Any] = super().to_dict(obj_type)
         obj["errors"] = self.errors
         return obj

@@ -351,27 +351,42 @@ def run_cases(rounds: int, requests: int) -> None:
 
 
 def run_startup() -> None:
+    """Time startup as wall time and as this process's CPU time.
+
+    On a shared machine the CPU time is the figure to compare: wall time
+    includes whatever else the cores are running.
+    """
     from tests.openapi.synthetic import models, synthetic_app
 
     families = models(50)
-    start = time.perf_counter()
+    clocks = (time.perf_counter(), time.process_time())
     app = synthetic_app(200, families)
     spec = app.add_openapi_route("/openapi.json")
     app._router.find("/things0")  # compile the router too
-    added = time.perf_counter() - start
-    start = time.perf_counter()
+    added = _since(clocks)
+    clocks = (time.perf_counter(), time.process_time())
     first = spec.document_bytes()
-    document = time.perf_counter() - start
-    start = time.perf_counter()
+    document = _since(clocks)
+    clocks = (time.perf_counter(), time.process_time())
     again = spec.document_bytes()
-    cached = time.perf_counter() - start
+    cached = _since(clocks)
     assert again is first
-    print(f"200 typed routes added + compiled: {added * 1e3:6.1f} ms  (gate <= 150)")
     print(
-        f"first /openapi.json (200 ops):     {document * 1e3:6.1f} ms  (gate <= 100)"
-        f"  {len(first) // 1024} KiB"
+        f"200 typed routes added + compiled: wall {added[0]:6.1f} ms, "
+        f"CPU {added[1]:6.1f} ms  (gate <= 150)"
     )
-    print(f"later requests (cached bytes):     {cached * 1e6:6.1f} us")
+    print(
+        f"first /openapi.json (200 ops):     wall {document[0]:6.1f} ms, "
+        f"CPU {document[1]:6.1f} ms  (gate <= 100)  {len(first) // 1024} KiB"
+    )
+    print(f"later requests (cached bytes):     {cached[0] * 1e3:6.1f} us")
+
+
+def _since(clocks: tuple[float, float]) -> tuple[float, float]:
+    return (
+        (time.perf_counter() - clocks[0]) * 1e3,
+        (time.process_time() - clocks[1]) * 1e3,
+    )
 
 
 def main() -> None:

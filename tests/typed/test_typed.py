@@ -756,3 +756,18 @@ def test_inferred_and_explicit_converters_mix() -> None:
         "key": str(key),
         "n": 3,
     }
+
+
+def test_validation_error_to_dict_with_code_and_mapping_type() -> None:
+    import collections
+
+    error = RequestValidationError([{"in": "query", "name": "n", "detail": "bad"}])
+    error.code = 7
+    document = error.to_dict(collections.OrderedDict)
+    assert isinstance(document, collections.OrderedDict)
+    assert document == {
+        "title": "Invalid request",
+        "description": "query n: bad",
+        "code": 7,
+        "errors": [{"in": "query", "name": "n", "detail": "bad"}],
+    }
