@@ -114,6 +114,7 @@ class App:
     """
 
     __slots__ = (
+        "__weakref__",
         "_builds_plain_types",
         "_cors_enable",
         "_dispatch",
@@ -169,6 +170,8 @@ class App:
         self._static_routes: list[tuple[Any, Any, bool]] = []
         self._sink_and_static_routes: tuple[tuple[Any, Any, bool], ...] = ()
         self._router = router if router is not None else routing.CompiledRouter()
+        if isinstance(self._router, routing.CompiledRouter):
+            self._router.subscribe(self._on_routes_changed)
         self._router_search: Callable[..., Any] = self._search_first
         self._route_and_call: Callable[..., Any] = self._route_and_call_first
         self.req_options = RequestOptions()
@@ -724,6 +727,10 @@ class App:
         if "//" in uri_template:
             raise ValueError("uri_template may not contain '//'")
         self._router.add_route(uri_template, resource, **kwargs)
+        self._on_routes_changed()
+
+    def _on_routes_changed(self) -> None:
+        """Forget the functions bound from the router: they may be stale."""
         self._router_search = self._search_first
         self._route_and_call = self._route_and_call_first
 

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import inspect
 import threading
+import weakref
 from collections import UserDict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from restcore.routing import converters as converters_module
@@ -99,6 +100,9 @@ class CompiledRouter:
         self._finder_src = ""
         self._dispatcher: Finder | None = None
         self._dispatcher_src = ""
+        # Told when the routes change (see subscribe); weak, so an App that
+        # shared a router with others can still be collected.
+        self._subscribers: list[weakref.WeakMethod[Callable[[], None]]] = []
 
     @property
     def options(self) -> CompiledRouterOptions:
@@ -192,11 +196,30 @@ class CompiledRouter:
                         self.__dict__["find"] = finder
         return finder
 
+    def subscribe(self, on_change: Callable[[], None]) -> None:
+        """Call ``on_change()`` whenever a route is added (restcore extension).
+
+        An App keeps the functions it bound from this router (``find``, the
+        dispatcher) until told that they are stale, so routes added through
+        the router itself are served as in Falcon, at no cost per request.
+
+        Args:
+            on_change: A bound method; held weakly.
+        """
+        self._subscribers.append(weakref.WeakMethod(on_change))
+
     def _reset_finder(self) -> None:
         """Forget the compiled finder so the next ``find`` recompiles."""
         self._finder = None
         self._dispatcher = None
         self.__dict__.pop("find", None)
+        live = []
+        for reference in self._subscribers:
+            on_change = reference()
+            if on_change is not None:
+                live.append(reference)
+                on_change()
+        self._subscribers = live
 
     def _compiled_dispatcher(self, meta_methods: Iterable[str]) -> Finder | None:
         """Return the App's fused route-and-call function (see compile_dispatcher).

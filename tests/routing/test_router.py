@@ -286,3 +286,19 @@ def test_subclass_overriding_find_is_still_called() -> None:
     router.find("/a")
     router.find("/a")
     assert calls == ["/a", "/a"]
+
+
+def test_a_router_does_not_keep_the_apps_it_serves_alive() -> None:
+    import gc
+    import weakref
+
+    import restcore
+
+    router = restcore.routing.CompiledRouter()
+    app = restcore.App(router=router)
+    gone = weakref.ref(app)
+    del app
+    gc.collect()
+    assert gone() is None
+    router.add_route("/after", object())  # tells nobody, and prunes the list
+    assert router._subscribers == []
