@@ -30,7 +30,7 @@ import re
 import traceback
 import warnings
 from collections.abc import Callable, Iterable
-from typing import Any, ClassVar, cast
+from typing import Any, ClassVar
 
 from restcore import app_helpers, binder, routing
 from restcore.constants import _META_METHODS, DEFAULT_MEDIA_TYPE
@@ -304,10 +304,8 @@ class App:
         Returns:
             The params.
         """
-        # (Set whenever this twin is the binding's dispatch.)
-        route_and_call = cast("Callable[..., Any]", self._binding.route_and_call)
         try:
-            outcome = route_and_call(req.path, req, resp)
+            outcome = self._router._compiled_dispatcher()(req.path, req, resp)
         except Exception as ex:  # a converter's: responders' come back
             return self._handle_dispatch_error(req, resp, ex, {})
         if outcome is ROUTED:

@@ -160,7 +160,8 @@ def bind(app: App, config: DispatchConfig) -> Binding:
     """
     router = app._router
     route: Find = router.find
-    if config.compiled_router:
+    if config.compiled_router and config.has_middleware:
+        # Middleware routes through the lookup: find with method tables.
         route = router._compiled_lookup()
     request_type: type[Request] | None = Request if config.plain_types else None
     route_and_call = None

@@ -77,6 +77,19 @@ def test_snapshot_of_generated_source_for_100_routes() -> None:
     assert source == SNAPSHOT.read_text(encoding="utf-8")
 
 
+DISPATCHER_SNAPSHOT = SNAPSHOT.parent / "dispatcher_100_routes.txt"
+
+
+def test_snapshot_of_generated_dispatcher_for_100_routes() -> None:
+    router = CompiledRouter()
+    for template in snapshot_templates():
+        router.add_route(template, Resource())
+    source = router.dispatcher_src + "\n"
+    if os.environ.get("RESTCORE_UPDATE_SNAPSHOTS") == "1":
+        DISPATCHER_SNAPSHOT.write_text(source, encoding="utf-8")
+    assert source == DISPATCHER_SNAPSHOT.read_text(encoding="utf-8")
+
+
 def test_compiles_lazily_on_first_find() -> None:
     router = CompiledRouter()
     router.add_route("/a/{x}", Resource())
