@@ -242,7 +242,7 @@ class App:
             try:
                 params = route_and_call(req.path, req, resp)
             except Exception as ex:  # a converter's: responders' come back
-                params = self._handle_dispatch_error(req, resp, ex, {})
+                params = self._handle_routing_error(req, resp, ex)
             else:
                 if params is not ROUTED:
                     params = self._finish_dispatch(req, resp, params)
@@ -307,10 +307,21 @@ class App:
         try:
             outcome = self._router._compiled_dispatcher()(req.path, req, resp)
         except Exception as ex:  # a converter's: responders' come back
-            return self._handle_dispatch_error(req, resp, ex, {})
+            return self._handle_routing_error(req, resp, ex)
         if outcome is ROUTED:
             return self._routed_params(req, outcome)
         return self._finish_dispatch(req, resp, outcome)
+
+    def _handle_routing_error(
+        self, req: Request, resp: Response, error: Exception
+    ) -> dict[str, Any]:
+        """Handle a converter's exception; a meta method is refused instead.
+
+        (Falcon refuses meta methods before routing, so no converter runs.)
+        """
+        if req.method in self._META_METHODS:
+            return self._run_responder(req, resp, refuse_meta_method, _NO_PARAMS)
+        return self._handle_dispatch_error(req, resp, error, {})
 
     def _finish_dispatch(
         self, req: Request, resp: Response, outcome: Raised | None

@@ -63,6 +63,7 @@ REQUESTS = [
     ("GET", "/sink/a"),
     ("WEBSOCKET", "/sink/a"),
     ("GET", "/x/boom"),
+    ("WEBSOCKET", "/x/boom"),
     ("GET", "/x/fine"),
 ]
 
@@ -110,6 +111,23 @@ def test_every_dispatch_mode_matches_falcon(
     assert outcome(restcore.testing, build(restcore, middleware), method, path) == (
         expected
     )
+
+
+def test_a_refused_meta_method_reaches_handlers_with_the_route_params() -> None:
+    """The documented difference: Falcon refuses before routing, with {}."""
+    seen = []
+    for fw, testing in ((falcon, falcon.testing), (restcore, restcore.testing)):
+        app = build(fw, "none")
+
+        def handle(req: Any, resp: Any, ex: Any, params: Any) -> None:
+            seen.append((params, req.uri_template))
+            resp.status = 400
+
+        app.add_error_handler(fw.HTTPBadRequest, handle)
+        assert (
+            testing.simulate_request(app, "WEBSOCKET", "/things/3").status_code == 400
+        )
+    assert seen == [({}, None), ({"thing_id": 3}, "/things/{thing_id:int}")]
 
 
 class FindingRouter(restcore.routing.CompiledRouter):
