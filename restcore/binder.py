@@ -26,10 +26,10 @@ When it is decided
     handler, serializer and reporter setters all put the *unbound* binding
     back (``App._unbind``): ``config`` None, no request type, and a dispatch
     function that binds, then dispatches. ``__call__`` binds before building
-    the request when it meets it (one ``is None`` test, on the branch the
-    default types skip), so even the first request is built as the binding
-    says. Registration thus costs no compilation per call (300 routes added,
-    one compile at the first request).
+    the request when it meets it (one ``is None`` test a request), so even
+    the first request is built as the binding says. Registration thus
+    costs no compilation per call (300 routes added, one compile at the
+    first request).
 
 Where later floors plug in
     Instrumentation that replaces ``App.__call__``, ``App._handle_exception``,
