@@ -113,6 +113,25 @@ def test_every_dispatch_mode_matches_falcon(
     )
 
 
+@pytest.mark.parametrize(("method", "path"), REQUESTS)
+def test_the_loop_runs_independent_middleware_as_the_pipeline_does(
+    method: str, path: str
+) -> None:
+    """``_dispatch_with_middleware`` is the pipeline's readable twin too."""
+    expected = outcome(falcon.testing, build(falcon, "independent"), method, path)
+    app = build(restcore, "independent")
+    bound = app._bind()
+    app._binding = binder.Binding(
+        bound.config,
+        None,  # (the loop does not make req.context up front)
+        None,
+        app._dispatch_with_middleware,
+        bound.route,
+        bound.route_not_found_plain,
+    )
+    assert outcome(restcore.testing, app, method, path) == expected
+
+
 def test_a_refused_meta_method_reaches_handlers_with_the_route_params() -> None:
     """The documented difference: Falcon refuses before routing, with {}."""
     seen = []
@@ -138,11 +157,15 @@ class FindingRouter(restcore.routing.CompiledRouter):
 
 
 @pytest.mark.parametrize(("method", "path"), REQUESTS)
-def test_a_custom_router_matches_falcon(method: str, path: str) -> None:
-    expected = outcome(falcon.testing, build(falcon, "none"), method, path)
-    app = build(restcore, "none", router=FindingRouter())
+@pytest.mark.parametrize("middleware", ["none", "independent", "dependent"])
+def test_a_custom_router_matches_falcon(
+    middleware: str, method: str, path: str
+) -> None:
+    expected = outcome(falcon.testing, build(falcon, middleware), method, path)
+    app = build(restcore, middleware, router=FindingRouter())
     assert outcome(restcore.testing, app, method, path) == expected
-    assert app._binding.dispatch == app._dispatch_plain
+    if middleware == "none":
+        assert app._binding.dispatch == app._dispatch_plain
 
 
 def _run(app: Any, method: str, path: str) -> tuple[str, list[Any], bytes]:
