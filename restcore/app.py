@@ -3,8 +3,9 @@
 A request goes through four named steps (``__call__``):
 
 1. build ``Request`` and ``Response``;
-2. ``_dispatch``: middleware ``process_request``, routing, ``process_resource``
-   and the responder, with errors turned into responses by the handlers;
+2. dispatch (the binding's): middleware ``process_request``, routing,
+   ``process_resource`` and the responder, with errors turned into responses
+   by the handlers;
 3. ``process_response`` middleware;
 4. ``_start``: render the body, fix Content-Length, drop bodies where HTTP
    forbids them, and call ``start_response``.
