@@ -12,9 +12,12 @@ order stays hooks -> validation -> responder (an auth hook answers 401 before
 any 400). ``jsonschema.validate`` wrappers are rebuilt the same way. Any other
 decorator is called as the responder.
 
-Seam (until ``restcore.app`` has a documented one): the router instance's
-``map_http_methods`` is wrapped once; a router that does not call it gets no
-adapters and ``add_route`` says so.
+Seam: for the compiled router, ``App._method_table`` (called once per route
+at ``add_route``) hands the route's method table to ``fill_table``; the method
+map ``find`` returns and ``restcore.inspect`` shows stays the user's. A custom
+router's method map is what the App runs, so its ``map_http_methods`` is
+wrapped instead; a router that calls neither gets no adapters and
+``add_route`` says so.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from typing import Any
 from restcore import hooks
 from restcore.errors import CompatibilityError
 from restcore.routing import converters
+from restcore.routing.router import CompiledRouter
 from restcore.routing.template import FIELD_PATTERN, parse_template
 from restcore.routing.util import map_http_methods
 from restcore.typed.adapter import build_adapter
@@ -118,8 +122,27 @@ class TypedRoutes:
         self.plans: dict[tuple[int, str | None], dict[str, ResponderPlan]] = {}
         original = getattr(router, "map_http_methods", None)
         self._map = original
-        if original is not None:
+        if isinstance(router, CompiledRouter):
+            # The App's seam: App._method_table calls fill_table.
+            self._map = self.fill_table
+        elif original is not None:
+            # A custom router: its method map is what the App runs.
             router.map_http_methods = self._map_with_adapters
+
+    def fill_table(self, table: dict[str, Any]) -> dict[str, Any]:
+        """Put the pending route's adapters into its method table.
+
+        Args:
+            table: The table ``App._method_table`` is building.
+
+        Returns:
+            The table.
+        """
+        pending = self._pending
+        if pending is not None:
+            table.update(pending)
+            self._pending = None
+        return table
 
     def _map_with_adapters(self, resource: object, **kwargs: Any) -> dict[str, Any]:
         original: Any = self._map

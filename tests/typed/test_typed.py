@@ -88,6 +88,20 @@ class RequiredResource:
         return {"q": q, "key": x_key, "ids": ids}
 
 
+def _table(app: restcore.App, path: str) -> dict[str, Any]:
+    """The method table the App runs for ``path`` (adapters included)."""
+    table: dict[str, Any] = app._router._compiled_lookup()(path, None)[1]
+    return table
+
+
+def test_find_and_inspect_show_the_users_responders() -> None:
+    app = restcore.App(typed=True)
+    resource = ItemResource()
+    app.add_route("/items/{item_id:int}", resource)
+    assert app._router.find("/items/1")[1]["GET"] == resource.on_get
+    assert _table(app, "/items/1")["GET"].__wrapped__ is ItemResource.on_get
+
+
 @pytest.fixture
 def client() -> TestClient:
     app = restcore.App(typed=True)
@@ -224,7 +238,7 @@ def test_untyped_responder_is_the_users_own(client: TestClient) -> None:
     app = restcore.App(typed=True)
     resource = ItemResource()
     app.add_route("/items/{item_id:int}", resource)
-    method_map = app._router.find("/items/1")[1]
+    method_map = _table(app, "/items/1")
     assert method_map["PUT"] == resource.on_put
     assert method_map["GET"].__wrapped__ is ItemResource.on_get
     assert TestClient(app).simulate_put("/items/2").json == {"untyped": 2}
@@ -234,7 +248,7 @@ def test_untyped_app_ignores_annotations() -> None:
     app = restcore.App()
     resource = ItemResource()
     app.add_route("/items/{item_id:int}", resource)
-    assert app._router.find("/items/1")[1]["GET"] == resource.on_get
+    assert _table(app, "/items/1")["GET"] == resource.on_get
     result = TestClient(app).simulate_get("/items/3", query_string="limit=x")
     # As in Falcon: nothing is read from the query, the return value is ignored.
     assert result.status_code == 200
@@ -245,13 +259,13 @@ def test_per_route_typed_false() -> None:
     app = restcore.App(typed=True)
     resource = ItemResource()
     app.add_route("/items/{item_id:int}", resource, typed=False)
-    assert app._router.find("/items/1")[1]["GET"] == resource.on_get
+    assert _table(app, "/items/1")["GET"] == resource.on_get
 
 
 def test_adapter_source_is_readable_and_in_linecache() -> None:
     app = restcore.App(typed=True)
     app.add_route("/items/{item_id:int}", ItemResource())
-    adapter = app._router.find("/items/1")[1]["POST"]
+    adapter = _table(app, "/items/1")["POST"]
     source = adapter.__restcore_source__
     assert source == (
         "def typed_on_post(self, req, resp, **params):\n"
@@ -605,7 +619,7 @@ def test_function_attributes_are_left_alone() -> None:
     resource.on_get = lambda req, resp: None  # type: ignore[attr-defined]
     app = restcore.App(typed=True)
     app.add_route("/f", resource)
-    assert app._router.find("/f")[1]["GET"] is resource.on_get  # type: ignore[attr-defined]
+    assert _table(app, "/f")["GET"] is resource.on_get  # type: ignore[attr-defined]
 
 
 def test_validation_error_to_dict() -> None:
@@ -662,8 +676,8 @@ def test_same_shapes_share_code_under_their_own_names() -> None:
     app = restcore.App(typed=True)
     app.add_route("/a", SameShapeA())
     app.add_route("/b", SameShapeB())
-    first = app._router.find("/a")[1]["GET"]
-    second = app._router.find("/b")[1]["GET"]
+    first = _table(app, "/a")["GET"]
+    second = _table(app, "/b")["GET"]
     assert first.__restcore_source__ == second.__restcore_source__
     names = {m.__func__.__code__.co_filename for m in (first, second)}
     assert names == {
