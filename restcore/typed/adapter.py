@@ -22,6 +22,7 @@ import types
 from collections.abc import Callable
 from typing import Any
 
+from restcore import codegen
 from restcore.constants import MEDIA_JSON
 from restcore.request import _UNSET
 from restcore.typed.engines import Engine
@@ -59,36 +60,28 @@ class InvalidBody:
 
 
 def compile_source(source: str, label: str, namespace: dict[str, Any]) -> None:
-    """Compile ``source`` into ``namespace``, registered in ``linecache``.
+    """Compile ``source`` into ``namespace`` with ``restcore.codegen``.
 
-    The one place typed adapters are compiled; ``restcore.codegen`` replaces
-    it once it is in main.
+    PERF: responders of the same shape give the same source, and compile() is
+    most of add_route's cost: a shape seen before reuses its module code
+    under this adapter's own ``linecache`` name. Keys are the app's own
+    responder shapes, never request data.
     """
-    filename = f"<restcore typed {label}>"
-    # PERF: responders of the same shape give the same source; compile() is
-    # most of add_route's cost, so code is reused under its own file name.
-    # Keys are the app's own responder shapes, never request data.
+    label = "typed " + label
+    name = source[len("def ") : source.index("(")]
     code = _CODE_CACHE.get(source)
     if code is None:
-        code = _CODE_CACHE[source] = compile(source, filename, "exec")
-    code = _renamed(code, filename)
-    # linecache keeps (size, mtime, lines, fullname); mtime None: never stale.
+        codegen.compile_source(source, label, namespace)
+        _CODE_CACHE[source] = namespace[name].__code__
+        return
+    filename = codegen.source_filename(label)
+    # As codegen.compile_source registers it: mtime None, never stale.
     linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
-    exec(code, namespace)  # our own generated source, no user text
+    namespace[name] = types.FunctionType(code.replace(co_filename=filename), namespace)
 
 
+# Adapter source -> its function's code (the adapter has no defaults or cells).
 _CODE_CACHE: dict[str, types.CodeType] = {}
-
-
-def _renamed(code: types.CodeType, filename: str) -> types.CodeType:
-    """Return ``code`` (and the functions inside it) under ``filename``."""
-    if code.co_filename == filename:
-        return code
-    consts = tuple(
-        _renamed(const, filename) if isinstance(const, types.CodeType) else const
-        for const in code.co_consts
-    )
-    return code.replace(co_filename=filename, co_consts=consts)
 
 
 def make_body_reader(body: BodyPlan) -> Callable[[Any], Any]:
