@@ -25,12 +25,12 @@ from restcore import errors
 from restcore.constants import (
     DEFAULT_MEDIA_TYPE,
 )
+from restcore.cookies import parse_cookie_header
 from restcore.forwarded import Forwarded, _parse_forwarded_header
 from restcore.media.handlers import Handlers
 from restcore.query import QueryParams, _no_handler_message
 from restcore.stream import BoundedStream
 from restcore.util import deprecation, mediatypes
-from restcore.util.bytemask import class_table, mark_bytes
 from restcore.util.decimals import DECIMAL_VALUES
 from restcore.util.http_date import http_date_to_dt
 from restcore.util.structures import UNSET, Context, ETag, LazyContext
@@ -62,31 +62,6 @@ _NEGOTIATION_CACHE_SIZE = 256
 _prefers_cache: dict[tuple[str, tuple[str, ...]], str | None] = {}
 _accepts_cache: dict[tuple[str, str], bool] = {}
 
-# RFC 6265 §4.1.1 cookie-name is a token; like Falcon, pairs whose name holds
-# a separator, a control character or latin-1 high bytes are skipped.
-_COOKIE_NAME_RESERVED = re.compile('[\x00-\x1f\x7f-\xff()<>@,;:\\\\"/[\\]?={} \t]')
-# Quoted cookie values: http.cookies' escapes are "\\ooo" (octal) and "\\X" (X).
-_COOKIE_ESCAPE = re.compile(r"\\([0-3][0-7][0-7]|.)")
-_COOKIE_OCTAL = {f"{code:03o}": chr(code) for code in range(256)}
-_COOKIE_OCTAL_ESCAPE = re.compile(r"\\(?=[0-3][0-7][0-7])")
-# Byte classes for _mark_octal_escapes: backslash, octal digit 0-3, 4-7, other.
-_COOKIE_BYTE_CLASSES = class_table(
-    {
-        0x5C: ord("b"),
-        **dict.fromkeys(b"0123", ord("q")),
-        **dict.fromkeys(b"4567", ord("o")),
-    },
-    other=ord("x"),
-)
-_OCTAL_TRIPLES = [
-    b"q" + second + third for second in (b"q", b"o") for third in (b"q", b"o")
-]
-_OCTAL_BYTE_MARK = "\u00ff"
-_OCTAL_BACKSLASH_TO_MARK = class_table({ord("B"): 0x5C ^ 0xFF}, other=0)
-# Stand-ins for backslashes while the others are removed.
-_PAIR_MARK = "\U0010fffd"
-_LITERAL_MARK = "\U0010fffe"
-_OCTAL_MARK = "\U0010ffff"
 # RFC 9110 §8.8.3 entity-tag, in a list.
 _ENTITY_TAG = re.compile(r'([Ww]/)?"([^"]*)"')
 
@@ -118,109 +93,6 @@ def _normalize_path(path: str, strip_trailing_slash: bool) -> str:
     if strip_trailing_slash and len(path) > 1 and path[-1] == "/":
         path = path[:-1]
     return path
-
-
-def _unquote_cookie_value(value: str) -> str:
-    """Remove the quotes and backslash escapes of a quoted cookie value.
-
-    The same result as ``http.cookies._unquote``, which rescans the tail for
-    every escape (quadratic on hostile input); here every step is one C-level
-    pass over the value.
-    """
-    inner = value[1:-1]
-    if "\\" not in inner:
-        return inner
-    if _PAIR_MARK in inner or _LITERAL_MARK in inner or _OCTAL_MARK in inner:
-        return _unquote_cookie_escapes(inner)
-    # Scanning left to right, "\\\\" pairs up first; a backslash before a
-    # newline or at the end stays; an octal escape is decoded; any other escape
-    # drops its backslash. Only octal escapes need a regex pass, and the
-    # unicode_escape codec decodes them exactly (at most three octal digits).
-    # The regex is cheaper on short values; its cost grows with the escapes.
-    marked = _mark_octal_escapes(inner) if len(inner) > 256 else None
-    if marked is not None:
-        inner = marked
-    inner = inner.replace("\\\\", _PAIR_MARK).replace("\\\n", _LITERAL_MARK + "\n")
-    if inner[-1] == "\\":
-        inner = inner[:-1] + _LITERAL_MARK
-    if marked is None:
-        inner = _COOKIE_OCTAL_ESCAPE.sub(_OCTAL_MARK, inner)
-    else:
-        inner = inner.replace(_OCTAL_BYTE_MARK, _OCTAL_MARK)
-    inner = inner.replace("\\", "")
-    if _OCTAL_MARK in inner:
-        inner = (
-            inner.replace(_OCTAL_MARK, "\\")
-            .encode("latin-1", "backslashreplace")
-            .decode("unicode_escape")
-        )
-    return inner.replace(_PAIR_MARK, "\\").replace(_LITERAL_MARK, "\\")
-
-
-def _mark_octal_escapes(inner: str) -> str | None:
-    """Replace the backslash of each octal escape with ``_OCTAL_BYTE_MARK``.
-
-    PERF: C-level steps only (``util.bytemask``; a regex substitution took
-    35 ms on a megabyte of escapes, tests/bench/bench_hostile.py). Byte
-    classes: backslash ``b``, octal digit 0-3 ``q`` or 4-7 ``o``, other ``x``.
-    Backslash pairs are taken first, left to right, as the decoding does; each
-    ``b`` then followed by an octal triple starts an escape, and its backslash
-    becomes 0xFF. Returns None (the caller uses the regex) for text that is
-    not latin-1 or that holds U+00FF, the mark.
-    """
-    try:
-        data = inner.encode("latin-1")
-    except UnicodeEncodeError:
-        return None
-    if b"\xff" in data:
-        return None
-    classes = data.translate(_COOKIE_BYTE_CLASSES).replace(b"bb", b"pp")
-    for triple in _OCTAL_TRIPLES:
-        classes = classes.replace(b"b" + triple, b"B" + triple)
-    return mark_bytes(data, classes, _OCTAL_BACKSLASH_TO_MARK).decode("latin-1")
-
-
-def _unquote_cookie_escapes(inner: str) -> str:
-    """Decode the escapes of ``inner`` with a split (for values holding marks)."""
-    pieces = _COOKIE_ESCAPE.split(inner)
-    escapes = pieces[1::2]
-    pieces[1::2] = map(_COOKIE_OCTAL.get, escapes, escapes)
-    return "".join(pieces)
-
-
-def _parse_cookie_header(header_value: str) -> dict[str, list[str]]:
-    """Parse a Cookie header into ``name -> [values, in order]``.
-
-    Pairs without a valid name are skipped; nothing here raises.
-
-    Args:
-        header_value: The Cookie header value.
-
-    Returns:
-        The cookies; a name sent more than once keeps every value.
-    """
-    cookies: dict[str, list[str]] = {}
-    # PERF: filter() drops empty tokens in C, and names are checked once per
-    # distinct name below rather than once per pair.
-    for pair in filter(None, header_value.split(";")):
-        name, _, value = pair.partition("=")
-        name = name.strip()
-        if not name:
-            continue
-        value = value.strip()
-        if len(value) > 2 and value[0] == '"' and value[-1] == '"':
-            value = _unquote_cookie_value(value)
-        values = cookies.get(name)
-        if values is None:
-            cookies[name] = [value]
-        else:
-            values.append(value)
-    # Reserved characters are single characters: a search over the joined
-    # names finds one exactly when some name has one.
-    if cookies and _COOKIE_NAME_RESERVED.search("".join(cookies)) is not None:
-        for name in [name for name in cookies if _COOKIE_NAME_RESERVED.search(name)]:
-            del cookies[name]
-    return cookies
 
 
 def _parse_etags(etag_str: str) -> list[ETag | Literal["*"]] | None:
@@ -858,9 +730,7 @@ class Request(QueryParams):
         cookies = self._cached_cookies
         if cookies is None:
             value = self.get_header("Cookie")
-            cookies = self._cached_cookies = (
-                _parse_cookie_header(value) if value else {}
-            )
+            cookies = self._cached_cookies = parse_cookie_header(value) if value else {}
         return cookies
 
     @property

@@ -12,14 +12,15 @@ from __future__ import annotations
 
 import datetime
 import http.cookies
-import time
 import warnings
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, ClassVar, NoReturn
 
 import orjson
 
+from restcore import cookies
 from restcore.constants import _DEFAULT_STATIC_MEDIA_TYPES, DEFAULT_MEDIA_TYPE
+from restcore.cookies import SetCookie
 from restcore.errors import HeaderNotSupported
 from restcore.media.handlers import Handlers
 from restcore.status import code_to_http_status, http_status_to_code
@@ -43,35 +44,6 @@ _VALID_NAMES_SIZE = 1024
 _TOKEN_CHARS = frozenset(
     "!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
 )
-# http.cookies' legal cookie-name characters (a token, plus ':' as Falcon allows).
-_COOKIE_NAME_CHARS = _TOKEN_CHARS | {":"}
-# Morsel attribute names: a cookie may not be called one of these.
-_RESERVED_COOKIE_NAMES = frozenset(
-    (
-        "expires",
-        "path",
-        "comment",
-        "domain",
-        "max-age",
-        "secure",
-        "httponly",
-        "version",
-        "samesite",
-        "partitioned",
-    )
-)
-_COOKIE_ATTRIBUTE_NAMES = {
-    "domain": "Domain",
-    "expires": "expires",
-    "httponly": "HttpOnly",
-    "max-age": "Max-Age",
-    "partitioned": "Partitioned",
-    "path": "Path",
-    "samesite": "SameSite",
-    "secure": "Secure",
-}
-_COOKIE_FLAGS = frozenset(("httponly", "partitioned", "secure"))
-_RESERVED_SAMESITE_VALUES = frozenset(("lax", "strict", "none"))
 _RESERVED_CROSSORIGIN_VALUES = frozenset(("anonymous", "use-credentials"))
 _SET_COOKIE = "set-cookie"
 _NO_SET_COOKIE = "This method cannot be used to set cookies"
@@ -130,23 +102,9 @@ def _check_header_value(name: str, value: str) -> str:
     return value
 
 
-def _check_cookie_options(
-    same_site: str | None, domain: str | None, path: str | None
-) -> None:
-    """Validate set_cookie's attribute arguments before anything is stored."""
-    if same_site and same_site.lower() not in _RESERVED_SAMESITE_VALUES:
-        raise ValueError("same_site must be set to either 'lax', 'strict', or 'none'")
-    if domain:
-        _check_cookie_attribute("Domain", domain)
-    if path:
-        _check_cookie_attribute("Path", path)
-
-
 def _check_cookie_attribute(name: str, value: str) -> str:
-    """Refuse a cookie attribute value that could break out of its attribute."""
-    if ";" in value:
-        raise ValueError(f"cookie attribute {name!r} may not contain ';': {value!r}")
-    return _check_header_value("Set-Cookie", value)
+    """Refuse a cookie attribute value that cannot be sent (``;``, CR, LF...)."""
+    return _check_header_value("Set-Cookie", cookies.check_attribute(name, value))
 
 
 class ResponseOptions:
@@ -191,44 +149,6 @@ def _static_media_types() -> dict[str, str]:
     types = dict(mimetypes.types_map)
     types.update(_DEFAULT_STATIC_MEDIA_TYPES)
     return types
-
-
-class _Cookie:
-    """One Set-Cookie line in the making: the encoded value and attributes.
-
-    Setting a cookie name again updates the same object (attributes not given
-    again are kept), as ``http.cookies.Morsel`` does for Falcon.
-    """
-
-    __slots__ = ("attributes", "value")
-
-    def __init__(self) -> None:
-        self.value = ""
-        self.attributes: dict[str, Any] = {}
-
-    def render(self, name: str) -> str:
-        parts = [f"{name}={self.value}"]
-        for key, value in sorted(self.attributes.items()):
-            if value == "":
-                continue
-            label = _COOKIE_ATTRIBUTE_NAMES[key]
-            if key in _COOKIE_FLAGS:
-                if value:
-                    parts.append(label)
-            elif key == "expires" and value.__class__ is int:
-                parts.append(f"{label}={_cookie_date(value)}")
-            elif key == "max-age" and value.__class__ is int:
-                parts.append(f"{label}={value:d}")
-            else:
-                parts.append(f"{label}={value}")
-        return "; ".join(parts)
-
-
-def _cookie_date(offset: int) -> str:
-    """Format now + ``offset`` seconds, as ``Morsel`` renders an int expires."""
-    return dt_to_http(
-        datetime.datetime.fromtimestamp(time.time() + offset, datetime.UTC)
-    )
 
 
 def _header_property(
@@ -293,7 +213,7 @@ class Response:
 
     # PERF: class-level defaults for what most responses never set; the first
     # assignment stores the value in the instance __dict__.
-    _cookies: dict[str, _Cookie] | None = None
+    _cookies: dict[str, SetCookie] | None = None
     stream: Any = None
 
     def __init__(self, options: ResponseOptions | None = None) -> None:
@@ -650,27 +570,19 @@ class Response:
 
     def _get_cookie(
         self, name: str, value: str, error: type[Exception] = KeyError
-    ) -> _Cookie:
-        if error is KeyError and (name.__class__ is not str or not name.isascii()):
-            raise KeyError("name is not ASCII encodable")
-        if value.__class__ is not str or not value.isascii():
-            raise ValueError("value is not ASCII encodable")
-        if not name or not _COOKIE_NAME_CHARS.issuperset(name):
-            raise error(f"Illegal key {name!r}")
-        if name.lower() in _RESERVED_COOKIE_NAMES:
-            raise error(f"Attempt to set a reserved key {name!r}")
-        cookies = self._cookies
-        if cookies is None:
-            cookies = self._cookies = {}
+    ) -> SetCookie:
+        cookies.check_name_and_value(name, value, error)
+        jar = self._cookies
+        if jar is None:
+            jar = self._cookies = {}
             if self._extra_headers is None:
                 # A response with cookies has extra header lines: App.__call__
                 # tests only _extra_headers.
                 self._extra_headers = []
-        cookie = cookies.get(name)
+        cookie = jar.get(name)
         if cookie is None:
-            cookie = cookies[name] = _Cookie()
-        # Quoted with octal escapes for anything outside the cookie-octets.
-        cookie.value = _COOKIE_CODER.value_encode(value)[1]
+            cookie = jar[name] = SetCookie()
+        cookie.value = cookies.quote_value(value)
         return cookie
 
     def set_cookie(
@@ -705,7 +617,11 @@ class Response:
             ValueError: The value is not ASCII, ``same_site`` is not allowed,
                 or an attribute has ``;``, CR, LF or NUL in it.
         """
-        _check_cookie_options(same_site, domain, path)
+        cookies.check_same_site(same_site)
+        if domain:
+            _check_cookie_attribute("Domain", domain)
+        if path:
+            _check_cookie_attribute("Path", path)
         attributes = self._get_cookie(name, value).attributes
         if expires:
             if expires.tzinfo is not None:
@@ -799,8 +715,6 @@ class CloseableStreamIterator:
 _BODY_REMOVED = (
     "The body attribute is no longer supported. Please use the text attribute instead."
 )
-
-_COOKIE_CODER = http.cookies.SimpleCookie()
 
 # Every status value an app commonly sets, mapped to its line: ints, enums
 # (they hash like ints) and the lines themselves.
