@@ -49,13 +49,17 @@ from restcore.request import (
 )
 from restcore.response import (
     _DEFAULT_STATUS,
-    _STATUS_LINES,
     CloseableStreamIterator,
     Response,
     ResponseOptions,
 )
 from restcore.routing.compiler import ROUTED
-from restcore.status import code_to_http_status
+from restcore.status import (
+    _BODILESS_CODES,
+    _LINES_WITH_CONTENT,
+    _TYPELESS_CODES,
+    code_to_http_status,
+)
 from restcore.typing import ErrorHandler
 from restcore.util.decimals import DECIMAL_LIMIT, DECIMAL_STRINGS
 from restcore.util.deprecation import DeprecatedWarning
@@ -67,18 +71,6 @@ __all__ = ["App"]
 ErrorSerializer = Callable[[Any, Any, Any], None]
 ErrorReporter = Callable[[Any, BaseException, dict[str, Any], bool], None]
 StartResponse = Callable[..., Any]
-
-# RFC 9110 §6.4.1: 1xx, 204 and 304 responses have no content; 204 and 304
-# also get no Content-Type.
-_BODILESS_CODES = frozenset({"100", "101", "102", "103", "204", "304"})
-_TYPELESS_CODES = frozenset({"204", "304"})
-
-# Status values apps set (ints, enums, lines) whose responses may have content.
-_LINES_WITH_CONTENT: dict[Any, str] = {
-    status: line
-    for status, line in _STATUS_LINES.items()
-    if line[:3] not in _BODILESS_CODES
-}
 
 # Content-Length strings for small bodies, computed once.
 _LENGTHS = DECIMAL_STRINGS

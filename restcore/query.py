@@ -13,15 +13,13 @@ import datetime
 import io
 import uuid
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from restcore import errors
 from restcore.constants import FALSE_STRINGS, MEDIA_JSON, TRUE_STRINGS
+from restcore.request_options import RequestOptions
 from restcore.util.decimals import DECIMAL_VALUES
 from restcore.util.uri import _parse_plain_fields, parse_query_string
-
-if TYPE_CHECKING:
-    from restcore.request import RequestOptions
 
 __all__ = ["QueryParams"]
 
@@ -67,26 +65,11 @@ def _last_value(name: str, values: list[str], allow_multiple: bool) -> str:
 class QueryParams:
     """The query-parameter half of ``Request`` (a mixin; its one slot caches)."""
 
-    __slots__ = ("_cached_params",)
+    __slots__ = ("_cached_params", "options", "query_string")
 
     _cached_params: dict[str, Any] | None
-
-    if TYPE_CHECKING:  # what the mixin uses of Request
-        env: dict[str, Any]
-        method: str
-        query_string: str
-        options: RequestOptions
-
-        @property
-        def content_type(self) -> str | None: ...  # noqa: D102
-
-        @property
-        def content_length(self) -> int | None: ...  # noqa: D102
-
-        @property
-        def stream(self) -> Any: ...  # noqa: D102
-
-        def log_error(self, message: str) -> None: ...  # noqa: D102
+    options: RequestOptions
+    query_string: str
 
     @property
     def params(self) -> dict[str, Any]:
@@ -121,25 +104,15 @@ class QueryParams:
         self._cached_params = params
         return params
 
+    def _read_form_body(self) -> str | None:
+        """Return a urlencoded form body to merge into ``params``, or None.
+
+        Only a request has a body: ``Request`` overrides this.
+        """
+        return None
+
     def _merge_form_params(self, params: dict[str, Any]) -> None:
-        content_type = self.content_type
-        if (
-            content_type is None
-            or "application/x-www-form-urlencoded" not in content_type
-            or self.method in ("GET", "HEAD")
-        ):
-            return
-        length = self.content_length
-        if not length:
-            return
-        try:
-            body = self.stream.read(length).decode("ascii")
-        except UnicodeDecodeError:
-            self.log_error(
-                "Non-ASCII characters found in form body with Content-Type of "
-                "application/x-www-form-urlencoded. Body will be ignored."
-            )
-            return
+        body = self._read_form_body()
         if body:
             options = self.options
             params.update(

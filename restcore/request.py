@@ -22,13 +22,10 @@ from collections.abc import Iterable
 from typing import Any, ClassVar, Literal, TypeVar
 
 from restcore import errors
-from restcore.constants import (
-    DEFAULT_MEDIA_TYPE,
-)
 from restcore.cookies import parse_cookie_header
 from restcore.forwarded import Forwarded, _parse_forwarded_header
-from restcore.media.handlers import Handlers
 from restcore.query import QueryParams, _no_handler_message
+from restcore.request_options import RequestOptions
 from restcore.stream import BoundedStream
 from restcore.util import deprecation, mediatypes
 from restcore.util.decimals import DECIMAL_VALUES
@@ -55,12 +52,6 @@ WSGI_CONTENT_HEADERS = frozenset(("CONTENT_TYPE", "CONTENT_LENGTH"))
 # up. Bounded: clients cannot add names to it, only the app's get_header() does.
 _ENV_KEY_CACHE: dict[str, tuple[str, str | None]] = {}
 _ENV_KEY_CACHE_SIZE = 512
-
-# Accept header -> result caches for negotiation: keyed on client strings, so
-# bounded and cleared when full.
-_NEGOTIATION_CACHE_SIZE = 256
-_prefers_cache: dict[tuple[str, tuple[str, ...]], str | None] = {}
-_accepts_cache: dict[tuple[str, str], bool] = {}
 
 # RFC 9110 §8.8.3 entity-tag, in a list.
 _ENTITY_TAG = re.compile(r'([Ww]/)?"([^"]*)"')
@@ -125,94 +116,6 @@ def _split_host(host: str, default_port: int) -> tuple[str, int | None]:
     return name, port
 
 
-class RequestOptions:
-    """Request-handling options shared by every request of an App.
-
-    Attributes:
-        keep_blank_qs_values: Keep query parameters that have an empty value.
-        auto_parse_qs_csv: Split comma-separated query values into lists.
-        strip_url_path_trailing_slash: Remove one trailing slash from the path.
-        default_media_type: Media type assumed when the request has none.
-        media_handlers: The registry used by ``req.get_media()``.
-        max_body_size: If set, bodies longer than this many bytes are refused
-            with 413 before they are read (a restcore addition; off by default).
-    """
-
-    __slots__ = (
-        "_auto_parse_form_urlencoded",
-        "_auto_parse_qs_csv",
-        "_keep_blank_qs_values",
-        "_scan_params",
-        "default_media_type",
-        "max_body_size",
-        "media_handlers",
-        "strip_url_path_trailing_slash",
-    )
-
-    strip_url_path_trailing_slash: bool
-    default_media_type: str
-    media_handlers: Handlers
-    max_body_size: int | None
-
-    def __init__(self) -> None:
-        self._keep_blank_qs_values = True
-        self._auto_parse_form_urlencoded = False
-        self._auto_parse_qs_csv = False
-        self._scan_params = True
-        self.strip_url_path_trailing_slash = False
-        self.default_media_type = DEFAULT_MEDIA_TYPE
-        self.media_handlers = Handlers()
-        self.max_body_size = None
-
-    def _update_scan_params(self) -> None:
-        # Whether get_param() may scan the query string (see _scan_param).
-        self._scan_params = (
-            self._keep_blank_qs_values
-            and not self._auto_parse_qs_csv
-            and not self._auto_parse_form_urlencoded
-        )
-
-    @property
-    def keep_blank_qs_values(self) -> bool:
-        """Keep query parameters that have an empty value."""
-        return self._keep_blank_qs_values
-
-    @keep_blank_qs_values.setter
-    def keep_blank_qs_values(self, value: bool) -> None:
-        self._keep_blank_qs_values = value
-        self._update_scan_params()
-
-    @property
-    def auto_parse_qs_csv(self) -> bool:
-        """Split comma-separated query values into lists."""
-        return self._auto_parse_qs_csv
-
-    @auto_parse_qs_csv.setter
-    def auto_parse_qs_csv(self, value: bool) -> None:
-        self._auto_parse_qs_csv = value
-        self._update_scan_params()
-
-    @property
-    def auto_parse_form_urlencoded(self) -> bool:
-        """Deprecated: merge urlencoded form bodies into ``params``."""
-        return self._auto_parse_form_urlencoded
-
-    @auto_parse_form_urlencoded.setter
-    def auto_parse_form_urlencoded(self, value: bool) -> None:
-        if value:
-            import warnings
-
-            warnings.warn(
-                "The RequestOptions.auto_parse_form_urlencoded option is "
-                "deprecated. Please use Request.get_media() to consume "
-                "the submitted URL-encoded form instead.",
-                category=deprecation.DeprecatedWarning,
-                stacklevel=2,
-            )
-        self._auto_parse_form_urlencoded = value
-        self._update_scan_params()
-
-
 def _header_property(wsgi_name: str, doc: str) -> Any:
     """Build a read-only property for a header: its value, or None if empty."""
 
@@ -244,9 +147,7 @@ class Request(QueryParams):
         "_media",
         "env",
         "method",
-        "options",
         "path",
-        "query_string",
         "uri_template",
     )
 
@@ -280,8 +181,6 @@ class Request(QueryParams):
     env: dict[str, Any]
     method: str
     path: str
-    query_string: str
-    options: RequestOptions
     uri_template: str | None
 
     def __init__(
@@ -494,6 +393,28 @@ class Request(QueryParams):
                 self.bounded_stream.exhaust()
         self._media = media
         return media
+
+    def _read_form_body(self) -> str | None:
+        """Return a urlencoded form body for ``params`` (the deprecated option)."""
+        content_type = self.content_type
+        if (
+            content_type is None
+            or "application/x-www-form-urlencoded" not in content_type
+            or self.method in ("GET", "HEAD")
+        ):
+            return None
+        length = self.content_length
+        if not length:
+            return None
+        try:
+            body: str = self.stream.read(length).decode("ascii")
+        except UnicodeDecodeError:
+            self.log_error(
+                "Non-ASCII characters found in form body with Content-Type of "
+                "application/x-www-form-urlencoded. Body will be ignored."
+            )
+            return None
+        return body
 
     def get_query_string_as_media(
         self, media_type: str | None = None, default_when_empty: Any = _UNSET
@@ -768,17 +689,7 @@ class Request(QueryParams):
         accept = self.accept
         if accept == "*/*" or accept == media_type:
             return True
-        key = (accept, media_type)
-        result = _accepts_cache.get(key)
-        if result is None:
-            try:
-                result = mediatypes.quality(media_type, accept) != 0.0
-            except ValueError:
-                result = False
-            if len(_accepts_cache) >= _NEGOTIATION_CACHE_SIZE:
-                _accepts_cache.clear()
-            _accepts_cache[key] = result
-        return result
+        return mediatypes._accepts(accept, media_type)
 
     @property
     def client_accepts_json(self) -> bool:
@@ -806,19 +717,7 @@ class Request(QueryParams):
         Returns:
             The best match, or None if the client accepts none of them.
         """
-        candidates = tuple(media_types)
-        accept = self.accept
-        key = (accept, candidates)
-        if key in _prefers_cache:
-            return _prefers_cache[key]
-        try:
-            best = mediatypes.best_match(candidates, accept) or None
-        except ValueError:
-            best = None
-        if len(_prefers_cache) >= _NEGOTIATION_CACHE_SIZE:
-            _prefers_cache.clear()
-        _prefers_cache[key] = best
-        return best
+        return mediatypes._prefers(self.accept, tuple(media_types))
 
     # -- URL ------------------------------------------------------------------
 

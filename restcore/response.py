@@ -23,7 +23,7 @@ from restcore.constants import _DEFAULT_STATIC_MEDIA_TYPES, DEFAULT_MEDIA_TYPE
 from restcore.cookies import SetCookie
 from restcore.errors import HeaderNotSupported
 from restcore.media.handlers import Handlers
-from restcore.status import code_to_http_status, http_status_to_code
+from restcore.status import _STATUS_LINES, code_to_http_status, http_status_to_code
 from restcore.util.deprecation import AttributeRemovedError, DeprecatedWarning
 from restcore.util.filename import secure_filename
 from restcore.util.http_date import dt_to_http
@@ -715,23 +715,6 @@ class CloseableStreamIterator:
 _BODY_REMOVED = (
     "The body attribute is no longer supported. Please use the text attribute instead."
 )
-
-# Every status value an app commonly sets, mapped to its line: ints, enums
-# (they hash like ints) and the lines themselves.
-_STATUS_LINES: dict[Any, str] = {}
-
-
-def _fill_status_lines() -> None:
-    from restcore import status as status_module
-
-    for name in dir(status_module):
-        if name.startswith("HTTP_") and name[5:].isdigit():
-            line = getattr(status_module, name)
-            _STATUS_LINES[int(name[5:])] = line
-            _STATUS_LINES[line] = line
-
-
-_fill_status_lines()
 
 
 def _join_list(value: str | Iterable[str]) -> str:

@@ -739,3 +739,9 @@ def test_port_without_host_header_falls_back() -> None:
     assert Request(env).port == 80
     env["wsgi.url_scheme"] = "https"
     assert Request(env).port == 443
+
+
+def test_query_half_alone_has_no_form_body() -> None:
+    from restcore.query import QueryParams
+
+    assert QueryParams()._read_form_body() is None

@@ -55,3 +55,15 @@ def test_app_never_sends_a_status_line_with_crlf():
     app.add_route("/", Resource())
     with pytest.raises(ValueError, match="invalid HTTP status line"):
         restcore.testing.simulate_get(app, "/")
+
+
+def test_one_status_line_table() -> None:
+    import http
+
+    from restcore import response, status
+
+    assert response._STATUS_LINES is status._STATUS_LINES
+    assert status._STATUS_LINES[404] == status._STATUS_LINES["404 Not Found"]
+    assert status._STATUS_LINES[http.HTTPStatus.CREATED] == status.HTTP_201
+    assert 204 not in status._LINES_WITH_CONTENT
+    assert status._LINES_WITH_CONTENT[200] == status.HTTP_200
