@@ -287,6 +287,41 @@ class SetCookie:
         self.value = ""
         self.attributes: dict[str, Any] = {}
 
+    def set_attributes(
+        self,
+        expires: datetime.datetime | None,
+        max_age: int | None,
+        domain: str | None,
+        path: str | None,
+        secure: bool,
+        http_only: bool,
+        same_site: str | None,
+        partitioned: bool,
+    ) -> None:
+        """Store the attributes ``set_cookie`` was given (false ones are kept).
+
+        Naive ``expires`` datetimes are taken as UTC.
+        """
+        attributes = self.attributes
+        if expires:
+            if expires.tzinfo is not None:
+                expires = expires.astimezone(datetime.UTC)
+            attributes["expires"] = dt_to_http(expires)
+        if max_age:
+            attributes["max-age"] = int(max_age)
+        if domain:
+            attributes["domain"] = domain
+        if path:
+            attributes["path"] = path
+        if secure:
+            attributes["secure"] = True
+        if http_only:
+            attributes["httponly"] = True
+        if same_site:
+            attributes["samesite"] = same_site.lower().capitalize()
+        if partitioned:
+            attributes["partitioned"] = True
+
     def render(self, name: str) -> str:
         """Return the Set-Cookie value: ``name=value`` and sorted attributes."""
         parts = [f"{name}={self.value}"]

@@ -176,7 +176,8 @@ def _header_property(
 def _encode_text(text: Any) -> bytes:
     """Encode a ``text`` that is not a ``str`` (Falcon tolerates bytes)."""
     encode = getattr(text, "encode", None)
-    return text if encode is None else encode()  # type: ignore[no-any-return]
+    data: bytes = text if encode is None else encode()
+    return data
 
 
 class Response:
@@ -622,25 +623,11 @@ class Response:
             _check_cookie_attribute("Domain", domain)
         if path:
             _check_cookie_attribute("Path", path)
-        attributes = self._get_cookie(name, value).attributes
-        if expires:
-            if expires.tzinfo is not None:
-                expires = expires.astimezone(datetime.UTC)
-            attributes["expires"] = dt_to_http(expires)
-        if max_age:
-            attributes["max-age"] = int(max_age)
-        if domain:
-            attributes["domain"] = domain
-        if path:
-            attributes["path"] = path
-        if self.options.secure_cookies_by_default if secure is None else secure:
-            attributes["secure"] = True
-        if http_only:
-            attributes["httponly"] = True
-        if same_site:
-            attributes["samesite"] = same_site.lower().capitalize()
-        if partitioned:
-            attributes["partitioned"] = True
+        if secure is None:
+            secure = self.options.secure_cookies_by_default
+        self._get_cookie(name, value).set_attributes(
+            expires, max_age, domain, path, secure, http_only, same_site, partitioned
+        )
 
     def unset_cookie(
         self,
@@ -700,10 +687,10 @@ class CloseableStreamIterator:
         return self
 
     def __next__(self) -> bytes:
-        data = self._stream.read(self._block_size)
+        data: bytes = self._stream.read(self._block_size)
         if not data:
             raise StopIteration
-        return data  # type: ignore[no-any-return]
+        return data
 
     def close(self) -> None:
         """Close the underlying stream, if it can be closed."""

@@ -131,7 +131,7 @@ def choose_watcher(directories: Sequence[Path]) -> PollingWatcher | WatchfilesWa
     """
     if not os.environ.get("RESTCORE_RELOAD_POLLING"):
         try:
-            import watchfiles  # noqa: F401
+            import watchfiles  # noqa: F401 - probing whether it is installed
         except ImportError:
             pass
         else:
