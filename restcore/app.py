@@ -528,7 +528,7 @@ class App:
         on success; error handlers and reporters called later get them here.
         """
         if params is not ROUTED:
-            return params  # type: ignore[no-any-return]
+            return params  # type: ignore[no-any-return]  # Any: a dict or the ROUTED marker
         route = self._router.find(req.path, req)  # (a new params dict each call)
         return {} if route is None else route[2]
 
@@ -781,7 +781,7 @@ class App:
         """
         if middleware:
             try:
-                components = list(middleware)  # type: ignore[call-overload]
+                components = list(middleware)  # type: ignore[call-overload]  # iterable or one component: tried
             except TypeError:
                 components = [middleware]
             combined = self._unprepared_middleware + components
