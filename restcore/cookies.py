@@ -149,7 +149,8 @@ def parse_cookie_header(header_value: str) -> dict[str, list[str]]:
     """
     cookies: dict[str, list[str]] = {}
     # PERF: filter() drops empty tokens in C, and names are checked once per
-    # distinct name below rather than once per pair.
+    # distinct name below rather than once per pair. Not measurable on a
+    # 5-pair header (perf_notes.py cookie-filter: 780 vs 728 ns, within noise).
     for pair in filter(None, header_value.split(";")):
         name, _, value = pair.partition("=")
         name = name.strip()

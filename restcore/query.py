@@ -93,7 +93,8 @@ class QueryParams:
             options._scan_params and "%" not in query_string and "+" not in query_string
         ):
             # PERF: default options and nothing to decode: the plain loop, with
-            # no option properties read (0.1 µs on the scoreboard's query).
+            # no option properties read (0.1 µs on the scoreboard's query;
+            # timeit, its bench not kept).
             params = _parse_plain_fields(query_string)
         else:
             params = parse_query_string(
@@ -172,7 +173,8 @@ class QueryParams:
             # decoding is cut out with two partitions (METH_O: cheap calls)
             # instead of a dict of every field; a name found where no key
             # starts, or found again, is left to the parse (which makes the
-            # list of a repeated one).
+            # list of a repeated one). Not measured separately: part of hello
+            # in tests/bench/instructions.py.
             head, found, tail = query_string.partition(name + "=")
             if not found:
                 # Absent, unless it stands as a bare key (a blank value).
@@ -223,7 +225,8 @@ class QueryParams:
         Returns:
             The value, or the default.
         """
-        # PERF: get_param inlined (a call less; 8 of the scoreboard's 12 getters).
+        # PERF: get_param inlined (a call less; 8 of the scoreboard's 12 getters;
+        # not measured separately, part of query in tests/bench/instructions.py).
         params = self._cached_params
         if params is None:
             params = self._parse_params()
@@ -234,7 +237,8 @@ class QueryParams:
             return default
         if raw.__class__ is list:
             raw = _last_value(name, raw, allow_multiple)
-        # PERF: small canonical numbers from the table (see util.decimals).
+        # PERF: small canonical numbers from the table (see util.decimals;
+        # tests/bench/perf_notes.py decimal-table: 25 vs 106 ns).
         if raw in DECIMAL_VALUES:  # (operators: cheaper than a .get call)
             value = DECIMAL_VALUES[raw]
         else:
@@ -416,7 +420,8 @@ class QueryParams:
         if transform is int:
             # PERF: small canonical numbers from the table (see util.decimals),
             # by a loop of operators: list(map(DECIMAL_VALUES.get, ...)) and a
-            # None test cost more on a few items.
+            # None test cost more on a few items (tests/bench/perf_notes.py
+            # int-list-loop: 269 vs 420 ns on three ids).
             numbers = []
             for item in items:
                 if item not in DECIMAL_VALUES:  # int() decides, for them all

@@ -23,10 +23,10 @@ import timeit
 SETUP = """
 import re
 import orjson
-from restcore import cookies, errors, response as response_module
-from restcore.media.json import JSONHandler, _DIGITS_AS_ZERO, _DIGIT_RUN, _check_integer_range
+from restcore import errors
+from restcore.media.json import JSONHandler, _DIGITS_AS_ZERO, _DIGIT_RUN
 from restcore.request import Request
-from restcore.response import Response, _VALID_NAMES, _check_header_value
+from restcore.response import Response, _VALID_NAMES
 from restcore.testing import create_environ
 from restcore.util.decimals import DECIMAL_VALUES
 from restcore.util.structures import Context
