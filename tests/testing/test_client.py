@@ -732,3 +732,22 @@ def test_cookie_repr() -> None:
     app.add_route("/", Setter())
     cookie = restcore.testing.simulate_get(app, "/").cookies["a"]
     assert repr(cookie) == "Cookie<a=b>"
+
+
+def test_conductor_is_refused_and_builtins_count_as_wsgi() -> None:
+    import asyncio
+
+    import restcore
+    import restcore.testing
+    from restcore.testing.client import _is_asgi_app
+
+    client = restcore.testing.TestClient(restcore.App())
+
+    async def enter() -> None:
+        async with client:
+            pass
+
+    with pytest.raises(restcore.CompatibilityError):
+        asyncio.run(enter())
+    assert asyncio.run(client.__aexit__(None, None, None)) is None
+    assert not _is_asgi_app(print)
