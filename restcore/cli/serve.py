@@ -120,7 +120,7 @@ def run(args: argparse.Namespace) -> int:
 def serve(app: WSGIApp, sock: socket.socket, name: str) -> None:
     """Print the route table and URL, then serve ``app`` until stopped.
 
-    SIGTERM stops the server like Ctrl-C does.
+    SIGTERM and SIGINT (Ctrl-C) stop the server.
 
     Args:
         app: The WSGI application.
@@ -137,6 +137,8 @@ def serve(app: WSGIApp, sock: socket.socket, name: str) -> None:
         flush=True,
     )
     signal.signal(signal.SIGTERM, _raise_keyboard_interrupt)
+    # Ctrl-C quits even when started with SIGINT ignored (a shell's `cmd &`).
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         server.serve_forever(poll_interval=0.2)
     except KeyboardInterrupt:
