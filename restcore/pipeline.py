@@ -194,5 +194,5 @@ def compile_pipeline(app: App) -> Callable[[Any, Any], dict[str, Any]]:
     linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
     exec(compile(source, filename, "exec"), namespace)
     dispatch: Callable[[Any, Any], dict[str, Any]] = namespace["dispatch"]
-    dispatch.pipeline_src = source  # type: ignore[attr-defined]
+    dispatch.pipeline_src = source  # type: ignore[attr-defined]  # a function attribute
     return dispatch
