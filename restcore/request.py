@@ -27,6 +27,8 @@ from restcore.constants import (
 )
 from restcore.forwarded import Forwarded, _parse_forwarded_header
 from restcore.media.handlers import Handlers
+from restcore.proxies import ResolvedClient, TrustedProxies
+from restcore.proxies import resolve as resolve_client
 from restcore.query import QueryParams, _no_handler_message
 from restcore.stream import BoundedStream
 from restcore.util import deprecation, mediatypes
@@ -264,6 +266,10 @@ class RequestOptions:
         media_handlers: The registry used by ``req.get_media()``.
         max_body_size: If set, bodies longer than this many bytes are refused
             with 413 before they are read (a restcore addition; off by default).
+        trusted_proxies: Proxies (addresses, CIDR networks) whose forwarding
+            headers ``remote_addr``, ``scheme``, ``forwarded_host`` and
+            ``access_route`` believe (a restcore addition, see
+            ``restcore.proxies``; None, the default, keeps Falcon's behaviour).
     """
 
     __slots__ = (
@@ -271,6 +277,7 @@ class RequestOptions:
         "_auto_parse_qs_csv",
         "_keep_blank_qs_values",
         "_scan_params",
+        "_trusted_proxies",
         "default_media_type",
         "max_body_size",
         "media_handlers",
@@ -291,6 +298,19 @@ class RequestOptions:
         self.default_media_type = DEFAULT_MEDIA_TYPE
         self.media_handlers = Handlers()
         self.max_body_size = None
+        self._trusted_proxies: TrustedProxies | None = None
+
+    @property
+    def trusted_proxies(self) -> TrustedProxies | None:
+        """The proxies whose forwarding headers are believed, or None."""
+        return self._trusted_proxies
+
+    @trusted_proxies.setter
+    def trusted_proxies(self, proxies: Iterable[str] | None) -> None:
+        if proxies is None or isinstance(proxies, TrustedProxies):
+            self._trusted_proxies = proxies
+        else:
+            self._trusted_proxies = TrustedProxies(proxies)
 
     def _update_scan_params(self) -> None:
         # Whether get_param() may scan the query string (see _scan_param).
@@ -392,6 +412,7 @@ class Request(QueryParams):
     _cached_cookies_collapsed: dict[str, str] | None = None
     _cached_forwarded: list[Forwarded] | None = None
     _cached_access_route: list[str] | None = None
+    _cached_client: ResolvedClient | None = None
     _cached_uri: str | None = None
     _cached_relative_uri: str | None = None
     _cached_prefix: str | None = None
@@ -955,6 +976,8 @@ class Request(QueryParams):
     @property
     def scheme(self) -> str:
         """The URL scheme of the request (``http`` or ``https``)."""
+        if self.options._trusted_proxies is not None:  # restcore.proxies
+            return self._client().scheme
         return self.env["wsgi.url_scheme"]  # type: ignore[no-any-return]
 
     @property
@@ -1059,7 +1082,18 @@ class Request(QueryParams):
     @property
     def remote_addr(self) -> str:
         """The client address (REMOTE_ADDR), or ``127.0.0.1`` when unknown."""
+        if self.options._trusted_proxies is not None:  # restcore.proxies
+            return self._client().addr
         return self.env.get("REMOTE_ADDR", "127.0.0.1")  # type: ignore[no-any-return]
+
+    def _client(self) -> ResolvedClient:
+        """The client as the trusted proxies report it (computed once)."""
+        client = self._cached_client
+        if client is None:
+            proxies = self.options._trusted_proxies
+            assert proxies is not None  # only called when the option is set
+            client = self._cached_client = resolve_client(self.env, proxies)
+        return client
 
     @property
     def forwarded(self) -> list[Forwarded] | None:
@@ -1075,6 +1109,8 @@ class Request(QueryParams):
     @property
     def forwarded_scheme(self) -> str:
         """The scheme the client used, as reported by the first proxy."""
+        if self.options._trusted_proxies is not None:  # restcore.proxies
+            return self._client().scheme
         env = self.env
         if "HTTP_FORWARDED" in env:
             forwarded = self.forwarded
@@ -1087,6 +1123,8 @@ class Request(QueryParams):
     @property
     def forwarded_host(self) -> str:
         """The Host the client used, as reported by the first proxy."""
+        if self.options._trusted_proxies is not None:  # restcore.proxies
+            return self._client().host or self.netloc
         env = self.env
         if "HTTP_FORWARDED" in env:
             forwarded = self.forwarded
@@ -1124,7 +1162,11 @@ class Request(QueryParams):
         """
         route = self._cached_access_route
         if route is None:
-            route = self._cached_access_route = self._read_access_route()
+            if self.options._trusted_proxies is not None:  # restcore.proxies
+                route = self._client().route
+            else:
+                route = self._read_access_route()
+            self._cached_access_route = route
         return route
 
     def _read_access_route(self) -> list[str]:
