@@ -9,11 +9,15 @@ readers do not wait for the writer.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import threading
 import weakref
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from examples.notes.store_pg import PgNoteStore
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS notes (
@@ -107,3 +111,25 @@ class NoteStore:
         with self._lock:
             cursor = self._db.execute("DELETE FROM notes WHERE id = ?", (note_id,))
         return cursor.rowcount > 0
+
+
+def open_store(target: str | None = None) -> NoteStore | PgNoteStore:
+    """Open the notes database named by ``target``, or by the environment.
+
+    Args:
+        target: ``postgresql://...`` (PostgreSQL, needs the ``postgres``
+            extra), ``sqlite:///path`` or a plain path (SQLite). When None:
+            ``$NOTES_DATABASE_URL``, else ``$NOTES_DB``, else
+            ``./notes.sqlite3``.
+    """
+    if target is None:
+        target = (
+            os.environ.get("NOTES_DATABASE_URL")
+            or os.environ.get("NOTES_DB")
+            or "notes.sqlite3"
+        )
+    if target.startswith(("postgresql://", "postgres://")):
+        from examples.notes.store_pg import PgNoteStore  # psycopg only if used
+
+        return PgNoteStore(target)
+    return NoteStore(target.removeprefix("sqlite:///"))
