@@ -84,10 +84,19 @@ def stop(pids: Sequence[int], sig: int = signal.SIGTERM, timeout: float = 10.0) 
     wait_gone(pids, 5.0)
 
 
-def wait_until(predicate: Callable[[], bool], timeout: float, what: str) -> float:
-    """Poll every 50 ms until ``predicate()``; return the seconds it took."""
+def wait_until(
+    predicate: Callable[[], bool], timeout: float, what: str, pid: int | None = None
+) -> float:
+    """Poll every 50 ms until ``predicate()``; return the seconds it took.
+
+    Raises:
+        TimeoutError: Not true within ``timeout``, or ``pid`` exited.
+    """
     start = time.monotonic()
     while not predicate():
+        if pid is not None and not is_alive(pid):
+            reap(pid)
+            raise TimeoutError(f"{what}: process {pid} exited (see its log)")
         if time.monotonic() - start > timeout:
             raise TimeoutError(f"{what}: not ready after {timeout} s")
         time.sleep(0.05)
