@@ -12,6 +12,10 @@ import urllib.request
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+# The processes we started, until they are reaped: a Popen collected while
+# its process runs warns ResourceWarning, and our children must be waited for.
+_STARTED: dict[int, subprocess.Popen[bytes]] = {}
+
 
 def spawn(
     argv: Sequence[str],
@@ -21,7 +25,7 @@ def spawn(
 ) -> subprocess.Popen[bytes]:
     """Start ``argv`` in its own process group, output to ``log``."""
     with log.open("ab") as out:
-        return subprocess.Popen(
+        process = subprocess.Popen(
             list(argv),
             stdout=out,
             stderr=subprocess.STDOUT,
@@ -30,6 +34,8 @@ def spawn(
             cwd=cwd,
             start_new_session=True,
         )
+    _STARTED[process.pid] = process
+    return process
 
 
 def is_alive(pid: int) -> bool:
@@ -58,8 +64,12 @@ def signal_pid(pid: int, sig: int) -> None:
 
 def reap(pid: int) -> None:
     """Collect ``pid`` if it is our child (so it does not stay a zombie)."""
-    with contextlib.suppress(ChildProcessError):
-        os.waitpid(pid, os.WNOHANG)
+    process = _STARTED.get(pid)
+    if process is None:
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(pid, os.WNOHANG)
+    elif process.poll() is not None:
+        del _STARTED[pid]
 
 
 def wait_gone(pids: Sequence[int], timeout: float) -> list[int]:

@@ -133,7 +133,7 @@ class Stack:
             self.python, "-m", "gunicorn", "deploy.app:app",
             "--bind", f"{host.addr}:{APP_PORT}",
             "--workers", "2", "--worker-class", "sync",
-            "--graceful-timeout", "10",
+            "--graceful-timeout", "10", "--timeout", "120",
             # restcore's trusted proxies decide, not gunicorn's.
             "--forwarded-allow-ips", "",
             "--chdir", str(CHECKOUT),
