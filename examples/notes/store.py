@@ -14,10 +14,7 @@ import sqlite3
 import threading
 import weakref
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    from examples.notes.store_pg import PgNoteStore
+from typing import Any, Protocol
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS notes (
@@ -30,6 +27,20 @@ CREATE TABLE IF NOT EXISTS notes (
 )
 """
 COLUMNS = "id, title, body, version, created_at, updated_at"
+
+
+class Store(Protocol):
+    """What the app needs of a store (``NoteStore``, ``store_pg.PgNoteStore``)."""
+
+    def close(self) -> None: ...
+    def count(self) -> int: ...
+    def list(self, limit: int, offset: int) -> list[dict[str, Any]]: ...
+    def get(self, note_id: int) -> dict[str, Any] | None: ...
+    def add(self, title: str, body: str) -> dict[str, Any]: ...
+    def update(
+        self, note_id: int, version: int, **fields: str
+    ) -> dict[str, Any] | None: ...
+    def delete(self, note_id: int) -> bool: ...
 
 
 def now() -> str:
@@ -113,7 +124,7 @@ class NoteStore:
         return cursor.rowcount > 0
 
 
-def open_store(target: str | None = None) -> NoteStore | PgNoteStore:
+def open_store(target: str | None = None) -> Store:
     """Open the notes database named by ``target``, or by the environment.
 
     Args:

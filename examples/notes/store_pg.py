@@ -142,5 +142,7 @@ class PgNoteStore:
 
     def delete(self, note_id: int) -> bool:
         with self._connection() as conn:
-            cursor = conn.execute("DELETE FROM notes WHERE id = %s", (note_id,))
-        return cursor.rowcount > 0
+            deleted: int = conn.execute(
+                "DELETE FROM notes WHERE id = %s", (note_id,)
+            ).rowcount
+        return deleted > 0
