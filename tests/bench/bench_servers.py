@@ -50,7 +50,7 @@ SERVERS: dict[str, tuple[str, list[str], str]] = {
     ),
     "uWSGI": (
         "pyuwsgi",
-        ["{bin}/uwsgi", "--http-socket", "{host}:{port}", "--module", "serve_app:app",
+        ["{bin}/uwsgi", "--http11-socket", "{host}:{port}", "--module", "serve_app:app",
          "--master", "--processes", "2", "--disable-logging", "--die-on-term"],
         "2 processes",
     ),
