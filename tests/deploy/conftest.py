@@ -15,7 +15,7 @@ import shutil
 import subprocess
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -169,7 +169,7 @@ def status_kib(pid: int, name: str) -> int:
 def run_load(
     stack: stack_module.Stack,
     seconds: int,
-    events: list[tuple[float, Callable[[], None]]] = (),  # type: ignore[assignment]
+    events: Sequence[tuple[float, Callable[[], None]]] = (),
     sample_rss: bool = False,
 ) -> LoadRun:
     """Run wrk (2 threads, 16 connections) for ``seconds``, firing ``events``.
