@@ -110,7 +110,7 @@ def _loopback(reason: str) -> Network:
         "loopback",
         "127.0.0.1",
         [Host("host1", "127.0.0.2"), Host("host2", "127.0.0.3")],
-        note=f"network namespaces refused ({reason}): hosts on 127.0.0.2/.3",
+        note=f"loopback fallback ({reason}): hosts on 127.0.0.2 and 127.0.0.3",
     )
 
 
@@ -118,12 +118,12 @@ def setup(prefix: str, loopback: bool = False) -> Network:
     """Build the network; fall back to loopback addresses if refused."""
     remove(prefix)
     if loopback:
-        return _loopback("asked for loopback")
+        return _loopback("asked for")
     try:
         return _netns(prefix)
     except (RuntimeError, OSError) as ex:
         remove(prefix)
-        return _loopback(str(ex).splitlines()[0][:200])
+        return _loopback("network namespaces refused: " + str(ex)[:200])
 
 
 def remove(prefix: str) -> None:
