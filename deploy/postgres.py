@@ -178,6 +178,10 @@ def start(base: Path, host: str, port: int, trust: str = "127.0.0.1/32") -> Serv
         ),
         timeout=40,
     )
-    server.psql("CREATE ROLE notes LOGIN")
-    server.psql("CREATE DATABASE notes OWNER notes")
+    try:
+        server.psql("CREATE ROLE notes LOGIN")
+        server.psql("CREATE DATABASE notes OWNER notes")
+    except BaseException:
+        server.stop()  # started: never leave it running
+        raise
     return server
