@@ -162,23 +162,23 @@ def start(base: Path, host: str, port: int, trust: str = "127.0.0.1/32") -> Serv
         )
     with (server.data / "pg_hba.conf").open("a") as hba:
         hba.write(f"host all all {trust} trust\n")
-    procs.run(
-        _as_server_user(
-            [
-                str(pg_bin / "pg_ctl"),
-                "-D",
-                str(server.data),
-                "-l",
-                str(base / "server.log"),
-                "-w",
-                "-t",
-                "30",
-                "start",
-            ]
-        ),
-        timeout=40,
-    )
     try:
+        procs.run(
+            _as_server_user(
+                [
+                    str(pg_bin / "pg_ctl"),
+                    "-D",
+                    str(server.data),
+                    "-l",
+                    str(base / "server.log"),
+                    "-w",
+                    "-t",
+                    "30",
+                    "start",
+                ]
+            ),
+            timeout=40,
+        )
         server.psql("CREATE ROLE notes LOGIN")
         server.psql("CREATE DATABASE notes OWNER notes")
     except BaseException:
