@@ -25,6 +25,8 @@ from restcore import errors
 from restcore.cookies import parse_cookie_header
 from restcore.forwarded import Forwarded, _parse_forwarded_header
 from restcore.media.base import ReadableIO
+from restcore.proxies import ResolvedClient
+from restcore.proxies import resolve as resolve_client
 from restcore.query import QueryParams, _no_handler_message
 from restcore.request_options import RequestOptions
 from restcore.stream import BoundedStream
@@ -166,6 +168,7 @@ class Request(QueryParams):
     _cached_cookies_collapsed: dict[str, str] | None = None
     _cached_forwarded: list[Forwarded] | None = None
     _cached_access_route: list[str] | None = None
+    _cached_client: ResolvedClient | None = None
     _cached_uri: str | None = None
     _cached_relative_uri: str | None = None
     _cached_prefix: str | None = None
@@ -729,6 +732,8 @@ class Request(QueryParams):
     @property
     def scheme(self) -> str:
         """The URL scheme of the request (``http`` or ``https``)."""
+        if self.options._trusted_proxies is not None:  # restcore.proxies
+            return self._client().scheme
         scheme: str = self.env["wsgi.url_scheme"]
         return scheme
 
@@ -835,8 +840,19 @@ class Request(QueryParams):
     @property
     def remote_addr(self) -> str:
         """The client address (REMOTE_ADDR), or ``127.0.0.1`` when unknown."""
+        if self.options._trusted_proxies is not None:  # restcore.proxies
+            return self._client().addr
         remote_addr: str = self.env.get("REMOTE_ADDR", "127.0.0.1")
         return remote_addr
+
+    def _client(self) -> ResolvedClient:
+        """The client as the trusted proxies report it (computed once)."""
+        client = self._cached_client
+        if client is None:
+            proxies = self.options._trusted_proxies
+            assert proxies is not None  # only called when the option is set
+            client = self._cached_client = resolve_client(self.env, proxies)
+        return client
 
     @property
     def forwarded(self) -> list[Forwarded] | None:
@@ -852,6 +868,8 @@ class Request(QueryParams):
     @property
     def forwarded_scheme(self) -> str:
         """The scheme the client used, as reported by the first proxy."""
+        if self.options._trusted_proxies is not None:  # restcore.proxies
+            return self._client().scheme
         env = self.env
         if "HTTP_FORWARDED" in env:
             forwarded = self.forwarded
@@ -864,6 +882,8 @@ class Request(QueryParams):
     @property
     def forwarded_host(self) -> str:
         """The Host the client used, as reported by the first proxy."""
+        if self.options._trusted_proxies is not None:  # restcore.proxies
+            return self._client().host or self.netloc
         env = self.env
         if "HTTP_FORWARDED" in env:
             forwarded = self.forwarded
@@ -901,7 +921,11 @@ class Request(QueryParams):
         """
         route = self._cached_access_route
         if route is None:
-            route = self._cached_access_route = self._read_access_route()
+            if self.options._trusted_proxies is not None:  # restcore.proxies
+                route = self._client().route
+            else:
+                route = self._read_access_route()
+            self._cached_access_route = route
         return route
 
     def _read_access_route(self) -> list[str]:

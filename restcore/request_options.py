@@ -7,8 +7,11 @@ is the Falcon path.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from restcore.constants import DEFAULT_MEDIA_TYPE
 from restcore.media.handlers import Handlers
+from restcore.proxies import TrustedProxies
 from restcore.util import deprecation
 
 __all__ = ["RequestOptions"]
@@ -25,6 +28,10 @@ class RequestOptions:
         media_handlers: The registry used by ``req.get_media()``.
         max_body_size: If set, bodies longer than this many bytes are refused
             with 413 before they are read (a restcore addition; off by default).
+        trusted_proxies: Proxies (addresses, CIDR networks) whose forwarding
+            headers ``remote_addr``, ``scheme``, ``forwarded_host`` and
+            ``access_route`` believe (a restcore addition, see
+            ``restcore.proxies``; None, the default, keeps Falcon's behaviour).
     """
 
     __slots__ = (
@@ -32,6 +39,7 @@ class RequestOptions:
         "_auto_parse_qs_csv",
         "_keep_blank_qs_values",
         "_scan_params",
+        "_trusted_proxies",
         "default_media_type",
         "max_body_size",
         "media_handlers",
@@ -52,6 +60,19 @@ class RequestOptions:
         self.default_media_type = DEFAULT_MEDIA_TYPE
         self.media_handlers = Handlers()
         self.max_body_size = None
+        self._trusted_proxies: TrustedProxies | None = None
+
+    @property
+    def trusted_proxies(self) -> TrustedProxies | None:
+        """The proxies whose forwarding headers are believed, or None."""
+        return self._trusted_proxies
+
+    @trusted_proxies.setter
+    def trusted_proxies(self, proxies: Iterable[str] | None) -> None:
+        if proxies is None or isinstance(proxies, TrustedProxies):
+            self._trusted_proxies = proxies
+        else:
+            self._trusted_proxies = TrustedProxies(proxies)
 
     def _update_scan_params(self) -> None:
         # Whether get_param() may scan the query string (see _scan_param).
