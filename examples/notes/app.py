@@ -8,7 +8,9 @@ Run it::
     curl localhost:8000/notes
     # the document: localhost:8000/openapi.json; the page: localhost:8000/docs
 
-The database is ``$NOTES_DB`` (default ``./notes.sqlite3``), created at start.
+The database is ``$NOTES_DATABASE_URL`` (``postgresql://...``, needs the
+``postgres`` extra, or ``sqlite:///path``), else the SQLite file ``$NOTES_DB``,
+else ``./notes.sqlite3``; the schema is created at start.
 
 * ``GET /notes?limit=20&offset=0``: a page of notes, ``Link`` headers to the
   next and previous pages, ``X-Total-Count``.
@@ -21,13 +23,12 @@ The database is ``$NOTES_DB`` (default ``./notes.sqlite3``), created at start.
 
 from __future__ import annotations
 
-import os
 from typing import Annotated, Any
 
 import msgspec
 
 import restcore
-from examples.notes.store import NoteStore
+from examples.notes.store import NoteStore, open_store
 from restcore.typed import Query, responds
 
 Title = Annotated[str, msgspec.Meta(min_length=1, max_length=200, pattern=r"\S")]
@@ -215,8 +216,12 @@ class NoteResource:
 
 
 def create_app(db_path: str | None = None) -> restcore.App:
-    """Build the API on the database at ``db_path`` (default: ``$NOTES_DB``)."""
-    store = NoteStore(db_path or os.environ.get("NOTES_DB", "notes.sqlite3"))
+    """Build the API on ``db_path``: a SQLite path or a database URL.
+
+    Default: ``$NOTES_DATABASE_URL``, else ``$NOTES_DB``, else ./notes.sqlite3.
+    """
+    # The backend is chosen in store.open_store (SQLite or PostgreSQL).
+    store = open_store(db_path or None)
     app = restcore.App(typed=True)
     app.add_route("/notes", NotesResource(store))
     app.add_route("/notes/{note_id:int}", NoteResource(store))

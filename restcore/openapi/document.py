@@ -60,36 +60,51 @@ _DEFAULT_DT = "%Y-%m-%dT%H:%M:%S%z"
 _NOT_WORD = re.compile(r"[^A-Za-z0-9]+")
 
 
+def _int_schema(converter: Any) -> dict[str, Any]:
+    schema: dict[str, Any] = {"type": "integer"}
+    if converter._min is not None:
+        schema["minimum"] = converter._min
+    if converter._max is not None:
+        schema["maximum"] = converter._max
+    if converter._num_digits is not None:
+        schema["description"] = f"exactly {converter._num_digits} digits"
+    return schema
+
+
+def _datetime_schema(converter: Any) -> dict[str, Any]:
+    if converter._format_string == _DEFAULT_DT:
+        return {"type": "string", "format": "date-time"}
+    return {"type": "string", "description": f"strptime {converter._format_string}"}
+
+
+_CONVERTER_SCHEMAS: dict[type, Any] = {
+    converters_module.IntConverter: _int_schema,
+    converters_module.FloatConverter: lambda converter: {"type": "number"},
+    converters_module.UUIDConverter: lambda converter: {
+        "type": "string",
+        "format": "uuid",
+    },
+    converters_module.DateTimeConverter: _datetime_schema,
+    converters_module.RegexConverter: lambda converter: {
+        "type": "string",
+        "pattern": f"^(?:{converter._pattern.pattern})$",
+    },
+    converters_module.PathConverter: lambda converter: {
+        "type": "string",
+        "description": "the rest of the path; may contain '/'",
+        "x-restcore-path": True,
+    },
+}
+
+
 def converter_schema(converter: Any) -> dict[str, Any]:
     """Return the JSON Schema of a path field's converter (``string`` if none)."""
     own = getattr(converter, "openapi_schema", None)
     if own is not None:
         return dict(own)
-    if isinstance(converter, converters_module.IntConverter):
-        schema: dict[str, Any] = {"type": "integer"}
-        if converter._min is not None:
-            schema["minimum"] = converter._min
-        if converter._max is not None:
-            schema["maximum"] = converter._max
-        if converter._num_digits is not None:
-            schema["description"] = f"exactly {converter._num_digits} digits"
-        return schema
-    if isinstance(converter, converters_module.FloatConverter):
-        return {"type": "number"}
-    if isinstance(converter, converters_module.UUIDConverter):
-        return {"type": "string", "format": "uuid"}
-    if isinstance(converter, converters_module.DateTimeConverter):
-        if converter._format_string == _DEFAULT_DT:
-            return {"type": "string", "format": "date-time"}
-        return {"type": "string", "description": f"strptime {converter._format_string}"}
-    if isinstance(converter, converters_module.RegexConverter):
-        return {"type": "string", "pattern": f"^(?:{converter._pattern.pattern})$"}
-    if isinstance(converter, converters_module.PathConverter):
-        return {
-            "type": "string",
-            "description": "the rest of the path; may contain '/'",
-            "x-restcore-path": True,
-        }
+    for converter_class, schema_of in _CONVERTER_SCHEMAS.items():
+        if isinstance(converter, converter_class):
+            return schema_of(converter)  # type: ignore[no-any-return]
     return {"type": "string"}
 
 

@@ -84,18 +84,14 @@ def compile_source(source: str, label: str, namespace: dict[str, Any]) -> None:
 _CODE_CACHE: dict[str, types.CodeType] = {}
 
 
-def make_body_reader(body: BodyPlan) -> Callable[[Any], Any]:
-    """Return ``read(req)``: the body as ``body.annotation``, or an ``InvalidBody``."""
-    engine: Engine = body.engine
-    decode = engine.decoder(body.annotation)
-    convert = engine.converter(body.annotation)
-    engine_errors = engine.error_types()
-    to_entries = engine.errors
+def _error_entries(engine: Engine) -> Callable[[Exception], InvalidBody]:
+    """Return ``invalid(ex)``: the engine's error as body entries, cached.
 
-    # Engine message -> entries. PERF: turning msgspec's message into a
-    # pointer costs more than decoding; the same few problems recur. Keys
-    # come from client input, so the cache is cleared when it reaches
-    # _ERROR_CACHE_SIZE entries.
+    PERF: turning msgspec's message into a pointer costs more than decoding,
+    and the same few problems recur. Keys come from client input, so the
+    cache is cleared when it reaches ``_ERROR_CACHE_SIZE`` entries.
+    """
+    to_entries = engine.errors
     cache: dict[tuple[type[Exception], str], list[dict[str, str]]] = {}
 
     def invalid(ex: Exception) -> InvalidBody:
@@ -108,7 +104,41 @@ def make_body_reader(body: BodyPlan) -> Callable[[Any], Any]:
             cache[key] = entries
         return InvalidBody(list(entries))
 
-    empty = InvalidBody([{"in": "body", "pointer": "#", "detail": _EMPTY}])
+    return invalid
+
+
+def _json_reader(
+    decode: Callable[[bytes], Any],
+    engine_errors: tuple[type[Exception], ...],
+    invalid: Callable[[Exception], InvalidBody],
+) -> Callable[[Any], Any]:
+    """Return ``read_json(req)``: decode the raw body bytes in one call."""
+    empty = [{"in": "body", "pointer": "#", "detail": _EMPTY}]
+
+    def read_json(req: Any) -> Any:
+        limit = req.options.max_body_size
+        if limit is not None and (req.content_length or 0) > limit:
+            req.get_media()  # raises the 413 get_media() gives
+        raw = req._read_body()
+        if not raw:
+            return InvalidBody(list(empty))
+        # A later req.get_media() reads the same bytes again.
+        req._stream = io.BytesIO(raw)
+        try:
+            return decode(raw)
+        except engine_errors as ex:
+            return invalid(ex)
+
+    return read_json
+
+
+def make_body_reader(body: BodyPlan) -> Callable[[Any], Any]:
+    """Return ``read(req)``: the body as ``body.annotation``, or an ``InvalidBody``."""
+    engine: Engine = body.engine
+    convert = engine.converter(body.annotation)
+    engine_errors = engine.error_types()
+    invalid = _error_entries(engine)
+    read_json = _json_reader(engine.decoder(body.annotation), engine_errors, invalid)
 
     def read(req: Any) -> Any:
         content_type = req._content_type
@@ -119,18 +149,7 @@ def make_body_reader(body: BodyPlan) -> Callable[[Any], Any]:
             and req._media_error is None
             and (content_type is None or content_type.startswith(MEDIA_JSON))
         ):
-            limit = req.options.max_body_size
-            if limit is not None and (req.content_length or 0) > limit:
-                req.get_media()  # raises the 413 get_media() gives
-            raw = req._read_body()
-            if not raw:
-                return InvalidBody(list(empty.entries))
-            # A later req.get_media() reads the same bytes again.
-            req._stream = io.BytesIO(raw)
-            try:
-                return decode(raw)
-            except engine_errors as ex:
-                return invalid(ex)
+            return read_json(req)
         try:
             return convert(req.get_media())
         except engine_errors as ex:
