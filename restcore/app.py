@@ -141,6 +141,7 @@ class App:
     )
 
     _META_METHODS: ClassVar[list[str]] = _META_METHODS
+    _ASGI: ClassVar[bool] = False  # Falcon's flag, read by extensions
     _STREAM_BLOCK_SIZE: ClassVar[int] = 8 * 1024
     _STATIC_ROUTE_TYPE: ClassVar[type[Any]] = routing.StaticRoute
 

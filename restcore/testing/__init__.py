@@ -51,6 +51,7 @@ from restcore.testing.result import (
 )
 from restcore.testing.srmock import StartResponseMock as StartResponseMock
 from restcore.testing.test_case import TestCase as TestCase
+from restcore.util.http_date import http_now as httpnow  # noqa: F401 - Falcon's old name
 
 __all__ = (  # the same names as falcon.testing.__all__
     "DEFAULT_HOST",
