@@ -27,7 +27,9 @@ def is_asgi_case(item: pytest.Item) -> bool:
     """Tell whether a collected test is an ASGI variant."""
     callspec = getattr(item, "callspec", None)
     params = callspec.params if callspec is not None else {}
-    return params.get("asgi") is True or params.get("app_kind") == "asgi"
+    if params.get("asgi") is True or params.get("app_kind") == "asgi":
+        return True
+    return "asgi" in item.name.lower()  # test_..._asgi, [asgi.Response], ...
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[Any]) -> None:
