@@ -142,7 +142,8 @@ def _decorator(wrap: Wrapper) -> Callable[[_T], _T]:
         if inspect.iscoroutinefunction(responder):
             return _refusing(
                 responder,
-                f"restcore serves WSGI: responder {responder!r} must not be a coroutine",
+                f"restcore serves WSGI: responder {responder!r} "
+                "must not be a coroutine",
             )
         return wrap(responder)
 

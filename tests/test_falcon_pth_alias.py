@@ -132,7 +132,7 @@ def test_alias_hook_refuses_when_real_falcon_is_loaded():
         [
             sys.executable,
             "-c",
-            "import falcon, restcore.compat; restcore.compat.install_falcon_alias_hook()",
+            "import falcon, restcore.compat as c; c.install_falcon_alias_hook()",
         ],
         capture_output=True,
         text=True,
