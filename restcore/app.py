@@ -58,7 +58,7 @@ from restcore.routing.compiler import ROUTED
 from restcore.status import code_to_http_status
 from restcore.typing import ErrorHandler
 from restcore.util.decimals import DECIMAL_LIMIT, DECIMAL_STRINGS
-from restcore.util.deprecation import DeprecatedWarning
+from restcore.util.deprecation import DeprecatedWarning, deprecated
 from restcore.util.introspect import get_argnames
 from restcore.util.structures import UNSET as _UNSET
 
@@ -889,7 +889,14 @@ class App:
         self._plain_route_not_found = None
 
 
-API = App
+class API(App):
+    """Falcon's deprecated name for :class:`App`: creating one warns."""
+
+    __slots__ = ()
+
+    @deprecated("API class will be removed in Falcon 5.0, use falcon.App instead.")
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
 
 
 def _refuse_meta_method(req: Request, resp: Response, **kwargs: Any) -> None:

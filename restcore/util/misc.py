@@ -6,6 +6,7 @@ The private names are the ones Falcon's own tests and extensions reach for
 
 import datetime
 import functools
+import os  # noqa: F401 - Falcon's misc.os, which tests patch (os.name)
 import sys
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
