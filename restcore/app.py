@@ -919,7 +919,7 @@ def _wrap_old_error_handler(handler: ErrorHandler) -> ErrorHandler:
         return handler
     warnings.warn(
         f"{handler.__qualname__} takes (ex, req, resp, params), a deprecated "
-        "argument order: take (req, resp, ex, params) instead.",
+        "signature: take (req, resp, ex, params) instead.",
         DeprecatedWarning,
         stacklevel=3,
     )

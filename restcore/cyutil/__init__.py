@@ -1,11 +1,8 @@
-"""Falcon's ``falcon.cyutil`` paths (its Cython speedups).
+"""Falcon's ``falcon.cyutil`` package path.
 
-restcore has no compiled extensions: these modules name restcore's own
-implementations, so code that imports the Cython variants gets those.
+In Falcon it holds the Cython speedups (``misc``, ``reader``, ``uri``), which
+exist only in compiled builds. restcore has no compiled extensions: like a
+pure-Python Falcon install, this package is empty.
 """
 
-from restcore.cyutil import misc, reader, uri
-
 __all__: list[str] = []
-
-_SUBMODULES = (misc, reader, uri)

@@ -21,6 +21,7 @@ from restcore.util.http_date import http_now as http_now
 from restcore.util.introspect import get_argnames as get_argnames
 from restcore.util.introspect import get_bound_method as get_bound_method
 from restcore.util.introspect import is_python_func as is_python_func
+from restcore.util.filename import _UNSAFE_CHARACTER
 from restcore.util.uri import encode_value as encode_value
 from restcore.util.uri import to_query_str as to_query_str
 
@@ -39,6 +40,7 @@ __all__ = [
 ]
 
 PYPY = sys.implementation.name == "pypy"
+_UNSAFE_CHARS = _UNSAFE_CHARACTER
 _DEFAULT_HTTP_REASON = "Unknown"
 _UTC_TIMEZONE = datetime.UTC
 _utcnow: Callable[[], datetime.datetime] = functools.partial(

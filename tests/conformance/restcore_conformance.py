@@ -3,7 +3,8 @@
 Loaded with ``-p restcore_conformance`` before Falcon's conftest imports
 ``falcon``: with ``RESTCORE_CONFORMANCE_TARGET=restcore`` it installs the
 ``falcon`` alias, so the suite exercises restcore. It keeps WSGI tests only
-(ASGI-parametrized cases are deselected) and writes every test's outcome to
+(cases parametrized for ASGI, and tests whose name says ASGI, async or
+websocket, are deselected under both frameworks) and writes every test's outcome to
 the JSON file named by ``RESTCORE_CONFORMANCE_OUT``.
 """
 
@@ -29,7 +30,9 @@ def is_asgi_case(item: pytest.Item) -> bool:
     params = callspec.params if callspec is not None else {}
     if params.get("asgi") is True or params.get("app_kind") == "asgi":
         return True
-    return "asgi" in item.name.lower()  # test_..._asgi, [asgi.Response], ...
+    # test_..._asgi, [asgi.Response], test_parser_async, test_report_websocket...
+    name = item.name.lower()
+    return any(word in name for word in ("asgi", "async", "websocket"))
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[Any]) -> None:
