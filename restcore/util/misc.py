@@ -14,6 +14,7 @@ from typing import Any
 from restcore.status import code_to_http_status as code_to_http_status
 from restcore.status import http_status_to_code as http_status_to_code
 from restcore.util.deprecation import deprecated as deprecated
+from restcore.util.filename import _UNSAFE_CHARACTER
 from restcore.util.filename import secure_filename as secure_filename
 from restcore.util.http_date import dt_to_http as dt_to_http
 from restcore.util.http_date import http_date_to_dt as http_date_to_dt
@@ -21,7 +22,6 @@ from restcore.util.http_date import http_now as http_now
 from restcore.util.introspect import get_argnames as get_argnames
 from restcore.util.introspect import get_bound_method as get_bound_method
 from restcore.util.introspect import is_python_func as is_python_func
-from restcore.util.filename import _UNSAFE_CHARACTER
 from restcore.util.uri import encode_value as encode_value
 from restcore.util.uri import to_query_str as to_query_str
 
