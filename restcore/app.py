@@ -941,5 +941,5 @@ def _distinct(*exceptions: BaseException | None) -> list[BaseException]:
 
 def _close(body: Any) -> None:
     close = getattr(body, "close", None)
-    if close is not None:
+    if callable(close):  # a plain attribute named close is not a method
         close()

@@ -140,3 +140,11 @@ def test_testing_httpnow_is_deprecated():
 
     with pytest.warns(restcore.util.DeprecatedWarning):
         assert restcore.testing.httpnow().endswith(" GMT")
+
+
+def test_testing_httpnow_warns_with_falcons_advice():
+    import falcon.testing
+
+    for testing in (falcon.testing, restcore.testing):
+        with pytest.warns(UserWarning, match="Use `falcon.util.http_now` instead."):
+            testing.httpnow()

@@ -163,7 +163,10 @@ class StaticRoute:
                 raise HTTPNotFound()
             file_path = os.path.join(self._directory, relative)
             real_path = os.path.realpath(file_path)
-            inside = os.path.commonpath([real_path, self._real_directory])
+            try:
+                inside = os.path.commonpath([real_path, self._real_directory])
+            except ValueError:  # not comparable (one path relative): outside
+                inside = ""
             if inside == self._real_directory:
                 file = _open_regular_file(real_path)
                 if file is not None:

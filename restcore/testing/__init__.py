@@ -96,5 +96,5 @@ __all__ = (  # the same names as falcon.testing.__all__
 )
 
 httpnow = _deprecated(
-    "This will be removed in Falcon 5.0; use falcon.util.http_now() instead."
+    "This will be removed in Falcon 5.0. Use `falcon.util.http_now` instead."
 )(_http_now)
