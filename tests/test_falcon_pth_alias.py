@@ -13,6 +13,7 @@ import subprocess
 import sys
 import sysconfig
 import textwrap
+import types
 from pathlib import Path
 
 import pytest
@@ -141,3 +142,47 @@ def test_alias_hook_refuses_when_real_falcon_is_loaded():
     )
     assert result.returncode != 0
     assert "real falcon package is already imported" in result.stderr
+
+
+def test_pth_files_in_process(tmp_path, capsys):
+    """install_pth/uninstall_pth/main, without starting an interpreter."""
+    assert restcore.compat.main(["--install-pth", str(tmp_path)]) == 0
+    written = capsys.readouterr().out.split()
+    assert sorted(Path(p).name for p in written) == [
+        "_restcore_falcon_alias.py",
+        "restcore-falcon-alias.pth",
+    ]
+    assert (tmp_path / "restcore-falcon-alias.pth").read_text() == (
+        "import _restcore_falcon_alias\n"
+    )
+    assert restcore.compat.main(["--uninstall-pth", str(tmp_path)]) == 0
+    assert sorted(tmp_path.iterdir()) == []
+
+
+def test_hook_module_in_process(monkeypatch):
+    """The start-up hook's finder, exercised here with falcon hidden."""
+    import importlib.util
+
+    monkeypatch.delitem(sys.modules, "falcon", raising=False)
+    saved = list(sys.meta_path)
+    path = Path(restcore.compat.__file__).with_name("_falcon_pth_hook.py")
+    spec = importlib.util.spec_from_file_location("_restcore_hook_probe", path)
+    assert spec is not None
+    assert spec.loader is not None
+    hook = importlib.util.module_from_spec(spec)
+    try:
+        spec.loader.exec_module(hook)  # installs the finder
+        finder = sys.meta_path[0]
+        assert isinstance(finder, hook.RestcoreFalconAlias)
+        hook.install()  # idempotent
+        assert sum(isinstance(f, hook.RestcoreFalconAlias) for f in sys.meta_path) == 1
+        assert finder.find_spec("json") is None
+        found = finder.find_spec("falcon.testing")
+        assert found is not None
+        assert found.name == "falcon.testing"
+        assert finder not in sys.meta_path  # handed over to restcore's finder
+        monkeypatch.setitem(sys.modules, "falcon", types.ModuleType("falcon"))
+        with pytest.raises(RuntimeError, match="already imported"):
+            hook.install()
+    finally:
+        sys.meta_path[:] = saved
