@@ -106,3 +106,17 @@ def test_alias_hook_refuses_in_a_process_with_the_real_falcon():
 
     with pytest.raises(RuntimeError, match="real falcon package is already imported"):
         restcore.compat.install_falcon_alias_hook()
+
+
+def test_alias_finder_is_installed_once():
+    import sys
+
+    import restcore.compat
+
+    saved = list(sys.meta_path)
+    try:
+        first = restcore.compat._add_finder()
+        assert restcore.compat._add_finder() is first
+        assert sys.meta_path.count(first) == 1
+    finally:
+        sys.meta_path[:] = saved
