@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import functools
 import re
+import sys
 import traceback
 import warnings
 from collections.abc import Callable, Iterable
@@ -30,7 +31,7 @@ from typing import Any, ClassVar
 
 from restcore import app_helpers, responders, routing
 from restcore.constants import _META_METHODS, DEFAULT_MEDIA_TYPE
-from restcore.error_response import default_serialize_error
+from restcore.error_response import default_serialize_error, reset_to_internal_error
 from restcore.errors import (
     CompatibilityError,
     HTTPBadRequest,
@@ -55,7 +56,7 @@ from restcore.response import (
     ResponseOptions,
 )
 from restcore.routing.compiler import ROUTED
-from restcore.status import code_to_http_status
+from restcore.status import HTTP_500, code_to_http_status
 from restcore.typing import ErrorHandler
 from restcore.util.decimals import DECIMAL_LIMIT, DECIMAL_STRINGS
 from restcore.util.deprecation import DeprecatedWarning
@@ -293,9 +294,7 @@ class App:
         try:
             start_response(status_line, header_list)
         except Exception as ex:
-            if self._report_error is not None:
-                self._report_error(req, ex, self._routed_params(req, params), False)
-            raise
+            return self._start_failed(req, resp, start_response, params, ex)
         return [data]
 
     def _dispatch_plain(self, req: Request, resp: Response) -> dict[str, Any]:
@@ -573,12 +572,39 @@ class App:
                 status_line, resp._wsgi_headers(self.resp_options.default_media_type)
             )
         except Exception as ex:
-            # Nothing can be rendered any more (the server failed, or the
-            # status is invalid): tell the reporter, as Falcon does.
-            if self._report_error is not None:
-                self._report_error(req, ex, self._routed_params(req, params), False)
-            raise
+            _close(body)
+            return self._start_failed(req, resp, start_response, params, ex)
         return body
+
+    def _start_failed(
+        self,
+        req: Request,
+        resp: Response,
+        start_response: StartResponse,
+        params: Any,
+        ex: Exception,
+    ) -> Iterable[bytes]:
+        """Send a plain 500 when the response cannot start as built.
+
+        An invalid status, or a server that refused the headers: tell the
+        reporter (as Falcon does), log the error once, and start a 500 with
+        the app's usual error body instead, nothing of the refused response
+        kept. ``start_response`` gets ``exc_info``, as PEP 3333 requires of a
+        second call; should it fail again, that is the server's to handle.
+        """
+        if self._report_error is not None:
+            self._report_error(req, ex, self._routed_params(req, params), False)
+        req.log_error(traceback.format_exc())
+        data = reset_to_internal_error(req, resp, self._serialize_error)
+        if req.method == "HEAD":
+            data = b""
+        resp._headers["content-length"] = _content_length(len(data))
+        start_response(
+            HTTP_500,
+            resp._wsgi_headers(self.resp_options.default_media_type),
+            sys.exc_info(),
+        )
+        return [data]
 
     def _start_bodiless(
         self,
@@ -660,7 +686,10 @@ class App:
             if report is not None:
                 for failed in _distinct(ex, derived, handler_ex):
                     report(req, failed, params, False)
-            raise
+            # Never let it escape __call__: a plain 500 instead (logged once).
+            req.log_error(traceback.format_exc())
+            reset_to_internal_error(req, resp, self._serialize_error)
+            return True
         if report is not None:
             for handled in _distinct(ex, derived):
                 report(req, handled, params, True)
