@@ -33,6 +33,7 @@ from restcore.util import deprecation, mediatypes
 from restcore.util.bytemask import class_table, mark_bytes
 from restcore.util.decimals import DECIMAL_VALUES
 from restcore.util.http_date import http_date_to_dt
+from restcore.util.numbers import MAX_OFFSET_DIGITS, parse_int
 from restcore.util.structures import UNSET, Context, ETag, LazyContext
 from restcore.util.uri import decode as decode_uri
 from restcore.util.uri import parse_host
@@ -724,7 +725,7 @@ class Request(QueryParams):
         if value is None:
             return None
         try:
-            return int(value)
+            return parse_int(value)
         except ValueError:
             raise errors.HTTPInvalidHeader(
                 "The value of the header must be an integer.", header
@@ -1186,13 +1187,18 @@ def _parse_range_spec(first: str, sep: str, last: str) -> tuple[int, int]:
     if not sep:
         raise ValueError
     if first and last:
-        first_num, last_num = int(first), int(last)
+        first_num, last_num = _offset(first), _offset(last)
         if last_num < first_num:
             raise ValueError
         return first_num, last_num
     if first:
-        return int(first), -1
-    suffix = -int(last)
+        return _offset(first), -1
+    suffix = -_offset(last)
     if suffix >= 0:
         raise ValueError
     return suffix, -1
+
+
+def _offset(text: str) -> int:
+    """Return a Range offset: at most 19 digits (a 64-bit size), else ValueError."""
+    return parse_int(text, MAX_OFFSET_DIGITS)

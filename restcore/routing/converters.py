@@ -20,6 +20,8 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any, ClassVar
 
+from restcore.util.numbers import is_within, parse_int
+
 __all__ = (
     "BaseConverter",
     "DateTimeConverter",
@@ -109,7 +111,10 @@ class IntConverter(BaseConverter):
         # PERF: isascii() + isdigit() is exactly [0-9]+ and costs two C calls.
         if not (digits.isascii() and digits.isdigit()):
             return None
-        number = int(value)
+        try:
+            number = parse_int(value)
+        except ValueError:  # thousands of digits: no such resource (404)
+            return None
         if self._min is not None and number < self._min:
             return None
         if self._max is not None and number > self._max:
@@ -148,10 +153,10 @@ class FloatConverter(BaseConverter):
             return None
         if self._finite and not math.isfinite(number):
             return None
-        if self._min is not None and number < self._min:
-            return None
-        if self._max is not None and number > self._max:
-            return None
+        if (self._min is not None or self._max is not None) and not is_within(
+            number, self._min, self._max
+        ):
+            return None  # NaN would pass both comparisons
         return number
 
 
