@@ -28,6 +28,7 @@ from restcore.constants import (
 from restcore.forwarded import Forwarded, _parse_forwarded_header
 from restcore.media.handlers import Handlers
 from restcore.query import QueryParams, _no_handler_message
+from restcore.body_limit import LimitedBody
 from restcore.stream import BoundedStream
 from restcore.util import deprecation, mediatypes
 from restcore.util.bytemask import class_table, mark_bytes
@@ -440,9 +441,29 @@ class Request(QueryParams):
 
     @property
     def stream(self) -> Any:
-        """The raw ``wsgi.input`` stream (prefer ``bounded_stream``)."""
+        """The raw ``wsgi.input`` stream (prefer ``bounded_stream``).
+
+        With ``options.max_body_size`` set, a stream that keeps to it
+        (``restcore.body_limit``).
+        """
         stream = self._stream
-        return self.env["wsgi.input"] if stream is None else stream
+        if stream is not None:
+            return stream
+        stream = self.env["wsgi.input"]
+        limit = self.options.max_body_size
+        if limit is not None:
+            stream = self._stream = self._limited_body(stream, limit)
+        return stream
+
+    def _limited_body(self, stream: Any, limit: int) -> LimitedBody:
+        try:
+            declared = self.content_length
+        except errors.HTTPInvalidHeader:
+            declared = 0  # read as no body, as bounded_stream does
+        except errors.HTTPContentTooLarge:
+            declared = limit + 1
+        read_to_end = bool(self.env.get("wsgi.input_terminated"))
+        return LimitedBody(stream, declared, limit, read_to_end)
 
     @stream.setter
     def stream(self, value: Any) -> None:
