@@ -22,13 +22,13 @@ from collections.abc import Iterable
 from typing import Any, ClassVar, Literal, TypeVar
 
 from restcore import errors
+from restcore.body_limit import LimitedBody
 from restcore.constants import (
     DEFAULT_MEDIA_TYPE,
 )
 from restcore.forwarded import Forwarded, _parse_forwarded_header
 from restcore.media.handlers import Handlers
 from restcore.query import QueryParams, _no_handler_message
-from restcore.body_limit import LimitedBody
 from restcore.stream import BoundedStream
 from restcore.util import deprecation, mediatypes
 from restcore.util.bytemask import class_table, mark_bytes
@@ -455,6 +455,10 @@ class Request(QueryParams):
             stream = self._stream = self._limited_body(stream, limit)
         return stream
 
+    @stream.setter
+    def stream(self, value: Any) -> None:
+        self._stream = value
+
     def _limited_body(self, stream: Any, limit: int) -> LimitedBody:
         try:
             declared = self.content_length
@@ -464,10 +468,6 @@ class Request(QueryParams):
             declared = limit + 1
         read_to_end = bool(self.env.get("wsgi.input_terminated"))
         return LimitedBody(stream, declared, limit, read_to_end)
-
-    @stream.setter
-    def stream(self, value: Any) -> None:
-        self._stream = value
 
     @property
     def bounded_stream(self) -> BoundedStream:
