@@ -124,6 +124,7 @@ from restcore.status import (
 )
 from restcore.util.deprecation import DeprecatedWarning
 from restcore.util.http_date import dt_to_http
+from restcore.util.parse_errors import describe_parse_error
 from restcore.util.uri import encode
 
 __all__ = (
@@ -992,8 +993,9 @@ class MediaMalformedError(HTTPBadRequest):
     def description(self) -> str | None:
         """Return the parse failure, with the underlying cause when there is one."""
         message = f"Could not parse {self._media_type} body"
-        cause = self.__cause__
-        return message if cause is None else f"{message} - {cause}"
+        # restcore's words, never the parser's (restcore.util.parse_errors).
+        detail = describe_parse_error(self.__cause__)
+        return message if detail is None else f"{message} - {detail}"
 
     @description.setter
     def description(self, value: str | None) -> None:
