@@ -109,7 +109,7 @@ def test_an_error_handler_setting_an_unsafe_header_is_a_plain_500() -> None:
             raise KeyError("x")
 
     app.add_route("/fails", Fails())
-    status, headers, body, log = call(app, "/fails", "value=a%0Db")
+    status, headers, _, log = call(app, "/fails", "value=a%0Db")
     assert status == "500 Internal Server Error"
     assert [name for name, _ in headers if name.lower() == "x-why"] == []
     assert log.count("header 'X-Why' refused") == 1
@@ -141,8 +141,9 @@ def digit_limit(request: pytest.FixtureRequest) -> Iterator[int]:
 def test_a_path_number_of_thousands_of_digits_is_404(digit_limit: int) -> None:
     status, _, _, _ = call(make_app(), "/items/" + "9" * 5000)
     assert status == "404 Not Found"
-    status, _, body, _ = call(make_app(), "/items/" + "9" * 700)
-    assert status == "404 Not Found" if digit_limit == 640 else "200 OK"
+    # Within restcore's cap, the interpreter's limit decides (a 404 below it).
+    status, _, _, _ = call(make_app(), "/items/" + "9" * 700)
+    assert status == ("404 Not Found" if digit_limit == 640 else "200 OK")
 
 
 def test_a_query_number_of_thousands_of_digits_is_400(digit_limit: int) -> None:
