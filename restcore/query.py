@@ -671,7 +671,7 @@ def _check_bounds(
 ) -> None:
     if is_within(value, min_value, max_value):
         return
-    if not math.isfinite(value):  # NaN would pass both comparisons below
+    if isinstance(value, float) and not math.isfinite(value):  # NaN passes < and >
         raise errors.HTTPInvalidParam("The value must be a finite number.", name)
     if min_value is not None and value < min_value:
         raise errors.HTTPInvalidParam(f"The value must be at least {min_value}", name)

@@ -55,7 +55,8 @@ def is_within(value: float, min_value: float | None, max_value: float | None) ->
     Returns:
         False for NaN and infinities, or a value beyond a bound.
     """
-    if not math.isfinite(value):
+    # (An int is finite, and may be too large for isfinite()'s float.)
+    if isinstance(value, float) and not math.isfinite(value):
         return False
     if min_value is not None and value < min_value:
         return False

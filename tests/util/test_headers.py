@@ -147,3 +147,9 @@ def test_a_failing_app_serializer_falls_back_to_the_default() -> None:
     assert status == "500 Internal Server Error"
     assert json.loads(body) == {"title": "500 Internal Server Error"}
     assert all(name != "x-bad" for name, _ in headers)
+
+
+def test_huge_ints_are_compared_not_converted() -> None:
+    # math.isfinite() of an int beyond a double raises OverflowError.
+    assert not is_within(10**400, 0, 10**30)
+    assert is_within(10**400, 0, None)
