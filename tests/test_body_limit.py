@@ -192,3 +192,8 @@ def test_with_the_option_req_stream_is_limited() -> None:
     app.add_route("/", Resource())
     restcore.testing.simulate_post(app, "/", body=b"abc")
     assert seen == [LimitedBody, b"mine"]
+
+
+def test_lines_of_a_body_within_the_limit() -> None:
+    limited = LimitedBody(io.BytesIO(b"a\nb\nrest"), 4, LIMIT, read_to_end=False)
+    assert list(limited) == [b"a\n", b"b\n"]  # never past Content-Length
