@@ -97,12 +97,12 @@ def test_route_miss_is_a_problem(client: Any) -> None:
 def test_route_miss_keeps_the_fast_path() -> None:
     app = make_app()
     restcore.testing.simulate_get(app, "/nowhere")
-    assert app._plain_route_not_found is True
+    assert app._is_route_not_found_plain()
     # Installed by hand, the public serializer keeps it too.
     plain = restcore.App()
     plain.set_error_serializer(serialize_problem)
     result = restcore.testing.simulate_get(plain, "/nowhere")
-    assert plain._plain_route_not_found is True
+    assert plain._is_route_not_found_plain()
     assert problem(result)["title"] == "Not Found"
 
 
