@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import functools
 import re
+import sys
 import traceback
 import warnings
 from collections.abc import Callable, Iterable
@@ -35,7 +36,7 @@ from typing import Any, ClassVar
 
 from restcore import app_helpers, binder, routing
 from restcore.constants import _META_METHODS, DEFAULT_MEDIA_TYPE
-from restcore.error_response import default_serialize_error
+from restcore.error_response import default_serialize_error, reset_to_internal_error
 from restcore.errors import (
     CompatibilityError,
     HTTPError,
@@ -44,6 +45,7 @@ from restcore.errors import (
 )
 from restcore.http_status import HTTPStatus
 from restcore.middleware import CORSMiddleware
+from restcore.problem_details import serialize_problem
 from restcore.request import Request, RequestOptions, _normalize_path
 from restcore.responders import path_not_found
 from restcore.response import (
@@ -59,11 +61,12 @@ from restcore.status import (
     _BODILESS_CODES,
     _LINES_WITH_CONTENT,
     _TYPELESS_CODES,
+    HTTP_500,
     code_to_http_status,
 )
 from restcore.typing import ErrorHandler
 from restcore.util.decimals import DECIMAL_LIMIT, DECIMAL_STRINGS
-from restcore.util.deprecation import DeprecatedWarning
+from restcore.util.deprecation import DeprecatedWarning, deprecated
 from restcore.util.introspect import get_argnames
 from restcore.util.structures import UNSET as _UNSET
 
@@ -85,6 +88,8 @@ _ROUTE_NOT_FOUND = HTTPRouteNotFound()
 
 
 _new = object.__new__
+# Serializers that render the route miss's hidden error object as any other.
+_STOCK_SERIALIZERS = (default_serialize_error, serialize_problem)
 
 
 def _content_length(length: int) -> str:
@@ -104,6 +109,8 @@ class App:
             ``process_request`` failed.
         cors_enable: Add a default ``CORSMiddleware``.
         sink_before_static_route: Try sinks before static routes.
+        problem_details: Render errors as RFC 9457 problem details
+            (``restcore.problem_details``; a restcore addition, off by default).
         typed: Read responders' annotations at ``add_route`` and put typed
             adapters in their place (``restcore.typed``; needs msgspec).
     """
@@ -133,6 +140,7 @@ class App:
     )
 
     _META_METHODS: ClassVar[list[str]] = _META_METHODS
+    _ASGI: ClassVar[bool] = False  # Falcon's flag, read by extensions
     _STREAM_BLOCK_SIZE: ClassVar[int] = 8 * 1024
     _STATIC_ROUTE_TYPE: ClassVar[type[Any]] = routing.StaticRoute
 
@@ -146,6 +154,7 @@ class App:
         independent_middleware: bool = True,
         cors_enable: bool = False,
         sink_before_static_route: bool = True,
+        problem_details: bool = False,
         *,
         typed: bool = False,
     ) -> None:
@@ -172,7 +181,9 @@ class App:
         self.resp_options = ResponseOptions()
         self.req_options.default_media_type = media_type
         self.resp_options.default_media_type = media_type
-        self._serialize_error: ErrorSerializer = default_serialize_error
+        self._serialize_error: ErrorSerializer = (
+            serialize_problem if problem_details else default_serialize_error
+        )
         self._report_error: ErrorReporter | None = None
         self._error_handlers: dict[type[BaseException], ErrorHandler] = {}
         self._error_handler_cache: dict[type[BaseException], ErrorHandler | None] = {}
@@ -215,7 +226,8 @@ class App:
             request_type = binding.request_type
         if request_type is not None:
             # PERF: Request.__init__ and Response.__init__ inlined (0.09 µs: a
-            # class call has no fast path in CPython 3.11). They must stay
+            # class call has no fast path in CPython 3.11; ladder.py, and
+            # hello -7.5% instructions with the inline renders below). They must stay
             # equal: tests/test_fast_paths.py compares every slot.
             req = _new(request_type)
             req.env = env
@@ -244,7 +256,8 @@ class App:
             resp = self._response_type(self.resp_options)
         route_and_call = binding.route_and_call
         if route_and_call is not None:
-            # PERF: _dispatch_fused inlined (a call less per request).
+            # PERF: _dispatch_fused inlined: a call less per request (about
+            # 0.05 µs on hello, json_get, routing; bench.py, docs/benchmarks.md).
             try:
                 params = route_and_call(req.path, req, resp)
             except Exception as ex:  # a converter's: responders' come back
@@ -255,7 +268,8 @@ class App:
         else:
             params = binding.dispatch(req, resp)
         status = resp.status
-        # PERF: the default status is known by identity (a .get call less).
+        # PERF: the default status is known by identity (a .get call less):
+        # about 250 instructions, 1% of hello (tests/bench/instructions.py).
         status_line = (
             status if status is _DEFAULT_STATUS else _LINES_WITH_CONTENT.get(status)
         )
@@ -263,7 +277,8 @@ class App:
             return self._start(req, resp, start_response, params)
         try:
             if request_type is not None and resp.media is None:
-                # PERF: Response.render_body inlined for text and data bodies.
+                # PERF: Response.render_body inlined for text and data bodies
+                # (with the inline Request/Response: about 0.1 µs; ladder.py).
                 text = resp.text
                 if text is None:
                     data = resp.data
@@ -283,7 +298,8 @@ class App:
             _LENGTHS[length] if length < DECIMAL_LIMIT else str(length)
         )
         if resp._extra_headers is None:  # (cookies make it a list too)
-            # PERF: the common case of Response._wsgi_headers, inlined.
+            # PERF: the common case of Response._wsgi_headers, inlined (part of
+            # hello's -7.5% instructions; tests/bench/instructions.py).
             media_type = self.resp_options.default_media_type
             if media_type is not None and "content-type" not in headers:
                 headers["content-type"] = media_type
@@ -293,9 +309,7 @@ class App:
         try:
             start_response(status_line, header_list)
         except Exception as ex:
-            if self._report_error is not None:
-                self._report_error(req, ex, self._routed_params(req, params), False)
-            raise
+            return self._start_failed(req, resp, start_response, params, ex)
         return [data]
 
     def _dispatch_fused(self, req: Request, resp: Response) -> dict[str, Any]:
@@ -372,7 +386,7 @@ class App:
         try:
             if params:
                 responder(req, resp, **params)
-            else:  # PERF: a call without ** when there is nothing to pass
+            else:  # PERF: no ** when there is nothing to pass (0.36 vs 0.54 µs; timeit)
                 responder(req, resp)
         except Exception as ex:
             if params is _NO_PARAMS:
@@ -405,7 +419,7 @@ class App:
         meets nothing else (``_is_route_not_found_plain``).
         """
         resp.status = _ROUTE_NOT_FOUND.status
-        default_serialize_error(req, resp, _ROUTE_NOT_FOUND)
+        self._serialize_error(req, resp, _ROUTE_NOT_FOUND)
         return {}
 
     def _is_route_not_found_plain(self) -> bool:
@@ -414,7 +428,7 @@ class App:
         return (
             getattr(handler, "__func__", None) is App._http_error_handler
             and getattr(handler, "__self__", None) is self
-            and self._serialize_error is default_serialize_error
+            and self._serialize_error in _STOCK_SERIALIZERS
             and self._report_error is None
         )
 
@@ -544,12 +558,39 @@ class App:
                 status_line, resp._wsgi_headers(self.resp_options.default_media_type)
             )
         except Exception as ex:
-            # Nothing can be rendered any more (the server failed, or the
-            # status is invalid): tell the reporter, as Falcon does.
-            if self._report_error is not None:
-                self._report_error(req, ex, self._routed_params(req, params), False)
-            raise
+            _close(body)
+            return self._start_failed(req, resp, start_response, params, ex)
         return body
+
+    def _start_failed(
+        self,
+        req: Request,
+        resp: Response,
+        start_response: StartResponse,
+        params: Any,
+        ex: Exception,
+    ) -> Iterable[bytes]:
+        """Send a plain 500 when the response cannot start as built.
+
+        An invalid status, or a server that refused the headers: tell the
+        reporter (as Falcon does), log the error once, and start a 500 with
+        the app's usual error body instead, nothing of the refused response
+        kept. ``start_response`` gets ``exc_info``, as PEP 3333 requires of a
+        second call; should it fail again, that is the server's to handle.
+        """
+        if self._report_error is not None:
+            self._report_error(req, ex, self._routed_params(req, params), False)
+        req.log_error(traceback.format_exc())
+        data = reset_to_internal_error(req, resp, self._serialize_error)
+        if req.method == "HEAD":
+            data = b""
+        resp._headers["content-length"] = _content_length(len(data))
+        start_response(
+            HTTP_500,
+            resp._wsgi_headers(self.resp_options.default_media_type),
+            sys.exc_info(),
+        )
+        return [data]
 
     def _start_bodiless(
         self,
@@ -631,7 +672,10 @@ class App:
             if report is not None:
                 for failed in _distinct(ex, derived, handler_ex):
                     report(req, failed, params, False)
-            raise
+            # Never let it escape __call__: a plain 500 instead (logged once).
+            req.log_error(traceback.format_exc())
+            reset_to_internal_error(req, resp, self._serialize_error)
+            return True
         if report is not None:
             for handled in _distinct(ex, derived):
                 report(req, handled, params, True)
@@ -919,7 +963,14 @@ class App:
         self._unbind()
 
 
-API = App
+class API(App):
+    """Falcon's deprecated name for :class:`App`: creating one warns."""
+
+    __slots__ = ()
+
+    @deprecated("API class will be removed in Falcon 5.0, use falcon.App instead.")
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
 
 
 # A Falcon 2 handler(ex, req, resp, params) is told apart by its argument names.
@@ -937,7 +988,7 @@ def _wrap_old_error_handler(handler: ErrorHandler) -> ErrorHandler:
         return handler
     warnings.warn(
         f"{handler.__qualname__} takes (ex, req, resp, params), a deprecated "
-        "argument order: take (req, resp, ex, params) instead.",
+        "signature: take (req, resp, ex, params) instead.",
         DeprecatedWarning,
         stacklevel=3,
     )
@@ -959,5 +1010,5 @@ def _distinct(*exceptions: BaseException | None) -> list[BaseException]:
 
 def _close(body: Any) -> None:
     close = getattr(body, "close", None)
-    if close is not None:
+    if callable(close):  # a plain attribute named close is not a method
         close()
