@@ -355,7 +355,7 @@ class App:
             self._binding.route_not_found_plain
             and not (self._sink_and_static_routes or req.method in self._META_METHODS)
             # (checked again here: instrumentation may replace it any time)
-            and type(self)._handle_exception is App._handle_exception
+            and type(self)._handle_exception is _OWN_HANDLE_EXCEPTION
             and self._serialize_error is default_serialize_error
         ):
             return self._handle_route_not_found(req, resp)
@@ -411,7 +411,7 @@ class App:
 
     def _has_own_handle_exception(self) -> bool:
         """Tell whether the class's ``_handle_exception`` is restcore's own."""
-        return type(self)._handle_exception is App._handle_exception
+        return type(self)._handle_exception is _OWN_HANDLE_EXCEPTION
 
     def _is_route_not_found_plain(self) -> bool:
         """Tell whether a route miss meets only the default handler and serializer."""
@@ -915,6 +915,9 @@ class App:
 
 
 API = App
+
+# restcore's own, to tell an instrumented replacement by identity (binder).
+_OWN_HANDLE_EXCEPTION = App._handle_exception
 
 
 # A Falcon 2 handler(ex, req, resp, params) is told apart by its argument names.
