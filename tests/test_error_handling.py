@@ -264,7 +264,10 @@ def test_old_handler_signature_is_shimmed() -> None:
         resp.media = {"old": True}
 
     app = restcore.App()
-    with pytest.warns(restcore.util.deprecation.DeprecatedWarning):
+    # Falcon's own tests match this wording.
+    with pytest.warns(
+        restcore.util.deprecation.DeprecatedWarning, match="deprecated signature"
+    ):
         app.add_error_handler(Other, old)
 
     class Thing:
@@ -280,7 +283,9 @@ def test_falcon_shims_old_handler_signature() -> None:
     def old(ex: Exception, req: Any, resp: Any, params: Any) -> None:
         resp.media = {"old": True}
 
-    with pytest.warns(falcon.util.deprecation.DeprecatedWarning):
+    with pytest.warns(
+        falcon.util.deprecation.DeprecatedWarning, match="deprecated signature"
+    ):
         falcon.App().add_error_handler(Other, old)
 
 
@@ -612,3 +617,22 @@ def test_subclass_overriding_to_dict_is_rendered_by_it():
     app = restcore.App()
     app.add_route("/thing", Resource())
     assert restcore.testing.simulate_get(app, "/thing").json == {"custom": True}
+
+
+class _BrokenJSON(restcore.media.JSONHandler):
+    def serialize(self, media: object, content_type: str | None = None) -> bytes:
+        raise RuntimeError("broken")
+
+
+@pytest.mark.parametrize("where", ["replaced", "only-wildcard"])
+def test_error_body_survives_an_odd_json_handler(where: str) -> None:
+    app = restcore.App()
+    handlers = app.resp_options.media_handlers
+    if where == "replaced":
+        handlers[restcore.MEDIA_JSON] = _BrokenJSON()
+    else:
+        del handlers[restcore.MEDIA_JSON]
+        handlers["application/*"] = restcore.media.JSONHandler()
+    result = restcore.testing.simulate_get(app, "/missing")
+    assert result.status_code == 404
+    assert result.json["title"] == "404 Not Found"

@@ -265,6 +265,9 @@ def test_visitor_without_method() -> None:
     info = restcore.inspect.SinkInfo("/x", "sink", "x.py:1")
     with pytest.raises(RuntimeError, match="does not support"):
         NoVisits().process(info)
+    for framework in (falcon, restcore):  # not an info object at all
+        with pytest.raises(RuntimeError, match="does not support"):
+            framework.inspect.InspectVisitor().process(123)
 
 
 def test_source_of_builtin_is_unknown() -> None:
@@ -332,3 +335,22 @@ def test_print_routes_is_retired(capsys: pytest.CaptureFixture[str]) -> None:
         inspect_app.route_main()
     assert info.value.code == 2
     assert "falcon-inspect-app" in capsys.readouterr().err
+
+
+def test_partial_responders_are_inspected_by_their_function() -> None:
+    import functools
+
+    import restcore
+    from restcore import inspect as inspect_module
+
+    class Resource:
+        def handle(self, req: object, resp: object, extra: int) -> None:
+            pass
+
+    resource = Resource()
+    resource.on_get = functools.partial(resource.handle, extra=1)  # type: ignore[attr-defined]
+    app = restcore.App()
+    app.add_route("/p", resource)
+    (route,) = inspect_module.inspect_routes(app)
+    (get,) = [method for method in route.methods if method.method == "GET"]
+    assert get.function_name == "handle"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 from collections.abc import (
     ItemsView,
     Iterable,
@@ -11,9 +12,11 @@ from collections.abc import (
     MutableMapping,
     ValuesView,
 )
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final, Literal, TypeAlias, TypeVar
 
 __all__ = ["CaseInsensitiveDict", "Context", "ETag"]
+
+_T = TypeVar("_T")
 
 
 class CaseInsensitiveDict(MutableMapping[str, Any]):
@@ -213,7 +216,9 @@ class LazyContext:
     A non-data descriptor: the created object is stored in the instance
     ``__dict__`` under the same name, which then shadows the descriptor, so
     later reads cost a dict lookup and assigning ``obj.context`` just works.
-    The object comes from ``type(obj).context_type``.
+    The object comes from ``obj.context_type()``: looked up on the instance, a
+    plain function set as ``context_type`` gets the request or response as its
+    argument (as in Falcon).
     """
 
     __slots__ = ()
@@ -221,17 +226,23 @@ class LazyContext:
     def __get__(self, instance: Any, owner: type[Any] | None = None) -> Any:
         if instance is None:
             return self
-        context = instance.__dict__["context"] = type(instance).context_type()
+        context = instance.__dict__["context"] = instance.context_type()
         return context
 
 
-class UnsetType:
-    """The type of ``UNSET``: "no value yet", where None is a valid value."""
+class UnsetType(enum.Enum):
+    """The type of ``UNSET``: "no value yet", where None is a valid value.
 
-    __slots__ = ()
+    An enum member, so that ``value is UNSET`` narrows ``UnsetOr[T]`` to ``T``
+    for type checkers; restcore has this one sentinel.
+    """
+
+    UNSET = 0
 
     def __repr__(self) -> str:
         return "<UNSET>"
 
 
-UNSET: Any = UnsetType()
+UNSET: Final[Literal[UnsetType.UNSET]] = UnsetType.UNSET
+# A value, or UNSET before it is known.
+UnsetOr: TypeAlias = Literal[UnsetType.UNSET] | _T

@@ -57,7 +57,9 @@ def test_secure_filename_errors(name, max_length):
 @pytest.mark.skipif(os.name == "nt", reason="POSIX branch")
 def test_device_names_only_escaped_on_windows(monkeypatch):
     assert filename.secure_filename("CON.txt") == "CON.txt"
-    monkeypatch.setattr(filename, "_IS_WINDOWS", True)
+    # The platform is read per call, so that patching os.name (as Falcon's own
+    # tests do, through falcon.util.misc.os) takes effect.
+    monkeypatch.setattr(filename.os, "name", "nt")
     assert filename.secure_filename("con.txt") == "_con.txt"
     assert filename.secure_filename("con .txt") == "con_.txt"
     assert filename.secure_filename("COM1") == "_COM1"
@@ -167,3 +169,16 @@ def test_sync_deprecated_aliases():
         return loop is asyncio.get_running_loop()
 
     assert sync.async_to_sync(run)
+
+
+def test_has_arg_name_on_an_unhashable_callable() -> None:
+    from restcore.util.introspect import has_arg_name
+
+    class Unhashable:
+        __hash__ = None  # type: ignore[assignment]
+
+        def __call__(self, req: object, resp: object) -> None:
+            pass
+
+    assert has_arg_name(Unhashable(), "resp")
+    assert not has_arg_name(Unhashable(), "other")
