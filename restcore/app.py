@@ -921,6 +921,7 @@ class API(App):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
 
+
 # restcore's own, to tell an instrumented replacement by identity (binder).
 _OWN_HANDLE_EXCEPTION = App._handle_exception
 
