@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import functools
 import re
+import sys
 import traceback
 import warnings
 from collections.abc import Callable, Iterable
@@ -35,7 +36,7 @@ from typing import Any, ClassVar
 
 from restcore import app_helpers, binder, routing
 from restcore.constants import _META_METHODS, DEFAULT_MEDIA_TYPE
-from restcore.error_response import default_serialize_error
+from restcore.error_response import default_serialize_error, reset_to_internal_error
 from restcore.errors import (
     CompatibilityError,
     HTTPError,
@@ -44,6 +45,7 @@ from restcore.errors import (
 )
 from restcore.http_status import HTTPStatus
 from restcore.middleware import CORSMiddleware
+from restcore.problem_details import serialize_problem
 from restcore.request import Request, RequestOptions, _normalize_path
 from restcore.responders import path_not_found
 from restcore.response import (
@@ -59,6 +61,7 @@ from restcore.status import (
     _BODILESS_CODES,
     _LINES_WITH_CONTENT,
     _TYPELESS_CODES,
+    HTTP_500,
     code_to_http_status,
 )
 from restcore.typing import ErrorHandler
@@ -85,6 +88,8 @@ _ROUTE_NOT_FOUND = HTTPRouteNotFound()
 
 
 _new = object.__new__
+# Serializers that render the route miss's hidden error object as any other.
+_STOCK_SERIALIZERS = (default_serialize_error, serialize_problem)
 
 
 def _content_length(length: int) -> str:
@@ -104,6 +109,8 @@ class App:
             ``process_request`` failed.
         cors_enable: Add a default ``CORSMiddleware``.
         sink_before_static_route: Try sinks before static routes.
+        problem_details: Render errors as RFC 9457 problem details
+            (``restcore.problem_details``; a restcore addition, off by default).
     """
 
     __slots__ = (
@@ -143,6 +150,7 @@ class App:
         independent_middleware: bool = True,
         cors_enable: bool = False,
         sink_before_static_route: bool = True,
+        problem_details: bool = False,
     ) -> None:
         self._request_type = request_type or Request
         self._response_type = response_type or Response
@@ -160,8 +168,13 @@ class App:
         self.resp_options = ResponseOptions()
         self.req_options.default_media_type = media_type
         self.resp_options.default_media_type = media_type
-        # Through the module, as Falcon reads it (instrumentation may wrap it).
-        self._serialize_error: ErrorSerializer = app_helpers.default_serialize_error
+        # The default read through the module, as Falcon reads it
+        # (instrumentation may wrap it).
+        self._serialize_error: ErrorSerializer = (
+            serialize_problem
+            if problem_details
+            else app_helpers.default_serialize_error
+        )
         self._report_error: ErrorReporter | None = None
         self._error_handlers: dict[type[BaseException], ErrorHandler] = {}
         self._error_handler_cache: dict[type[BaseException], ErrorHandler | None] = {}
@@ -288,9 +301,7 @@ class App:
         try:
             start_response(status_line, header_list)
         except Exception as ex:
-            if self._report_error is not None:
-                self._report_error(req, ex, self._routed_params(req, params), False)
-            raise
+            return self._start_failed(req, resp, start_response, params, ex)
         return [data]
 
     def _dispatch_fused(self, req: Request, resp: Response) -> dict[str, Any]:
@@ -354,7 +365,6 @@ class App:
             and not (self._sink_and_static_routes or req.method in self._META_METHODS)
             # (checked again here: instrumentation may replace it any time)
             and type(self)._handle_exception is _OWN_HANDLE_EXCEPTION
-            and self._serialize_error is default_serialize_error
         ):
             return self._handle_route_not_found(req, resp)
         responder, params = self._unrouted_responder(req)
@@ -404,7 +414,7 @@ class App:
         meets nothing else (``_is_route_not_found_plain``).
         """
         resp.status = _ROUTE_NOT_FOUND.status
-        default_serialize_error(req, resp, _ROUTE_NOT_FOUND)
+        self._serialize_error(req, resp, _ROUTE_NOT_FOUND)
         return {}
 
     def _has_own_handle_exception(self) -> bool:
@@ -417,7 +427,7 @@ class App:
         return (
             getattr(handler, "__func__", None) is App._http_error_handler
             and getattr(handler, "__self__", None) is self
-            and self._serialize_error is default_serialize_error
+            and self._serialize_error in _STOCK_SERIALIZERS
             and self._report_error is None
         )
 
@@ -547,12 +557,39 @@ class App:
                 status_line, resp._wsgi_headers(self.resp_options.default_media_type)
             )
         except Exception as ex:
-            # Nothing can be rendered any more (the server failed, or the
-            # status is invalid): tell the reporter, as Falcon does.
-            if self._report_error is not None:
-                self._report_error(req, ex, self._routed_params(req, params), False)
-            raise
+            _close(body)
+            return self._start_failed(req, resp, start_response, params, ex)
         return body
+
+    def _start_failed(
+        self,
+        req: Request,
+        resp: Response,
+        start_response: StartResponse,
+        params: Any,
+        ex: Exception,
+    ) -> Iterable[bytes]:
+        """Send a plain 500 when the response cannot start as built.
+
+        An invalid status, or a server that refused the headers: tell the
+        reporter (as Falcon does), log the error once, and start a 500 with
+        the app's usual error body instead, nothing of the refused response
+        kept. ``start_response`` gets ``exc_info``, as PEP 3333 requires of a
+        second call; should it fail again, that is the server's to handle.
+        """
+        if self._report_error is not None:
+            self._report_error(req, ex, self._routed_params(req, params), False)
+        req.log_error(traceback.format_exc())
+        data = reset_to_internal_error(req, resp, self._serialize_error)
+        if req.method == "HEAD":
+            data = b""
+        resp._headers["content-length"] = _content_length(len(data))
+        start_response(
+            HTTP_500,
+            resp._wsgi_headers(self.resp_options.default_media_type),
+            sys.exc_info(),
+        )
+        return [data]
 
     def _start_bodiless(
         self,
@@ -634,7 +671,10 @@ class App:
             if report is not None:
                 for failed in _distinct(ex, derived, handler_ex):
                     report(req, failed, params, False)
-            raise
+            # Never let it escape __call__: a plain 500 instead (logged once).
+            req.log_error(traceback.format_exc())
+            reset_to_internal_error(req, resp, self._serialize_error)
+            return True
         if report is not None:
             for handled in _distinct(ex, derived):
                 report(req, handled, params, True)

@@ -19,14 +19,14 @@ from typing import TYPE_CHECKING, Any
 import orjson
 
 from restcore.constants import MEDIA_JSON, MEDIA_XML
-from restcore.errors import HTTPError
+from restcore.errors import HTTPError, HTTPInternalServerError
 from restcore.media.json import JSONHandler
 
 if TYPE_CHECKING:
     from restcore.request import Request
     from restcore.response import Response
 
-__all__ = ["default_serialize_error"]
+__all__ = ["default_serialize_error", "reset_to_internal_error"]
 
 
 def default_serialize_error(req: Request, resp: Response, exception: HTTPError) -> None:
@@ -150,3 +150,43 @@ def _can_serialize(handler: Any, document: Any, media_type: str) -> bool:
     except Exception:  # any failure means: use JSON instead
         return False
     return True
+
+
+def reset_to_internal_error(
+    req: Request, resp: Response, serialize: Any = default_serialize_error
+) -> bytes:
+    """Make ``resp`` a plain 500 with the app's usual error body; return the body.
+
+    Used when a response cannot be sent as built (a header or status refused
+    while an error handler or redirect was composing it, the server refusing
+    the headers): everything the app set is dropped, so a refused value is
+    never sent, and ``serialize`` (the app's error serializer) renders an
+    ``HTTPInternalServerError``. Should that fail too, the default serializer
+    does.
+
+    Args:
+        req: The request.
+        resp: The response to reset.
+        serialize: The app's error serializer.
+
+    Returns:
+        The rendered body (empty when there is none).
+    """
+    error = HTTPInternalServerError()
+    try:
+        return _reset_and_render(req, resp, error, serialize)
+    except Exception:  # the app's serializer failed as well: ours cannot
+        return _reset_and_render(req, resp, error, default_serialize_error)
+
+
+def _reset_and_render(
+    req: Request, resp: Response, error: HTTPError, serialize: Any
+) -> bytes:
+    resp.status = error.status
+    resp._headers = {}
+    resp._extra_headers = None
+    resp.__dict__.pop("_cookies", None)
+    resp.stream = None
+    resp.text = resp.data = resp.media = None
+    serialize(req, resp, error)
+    return resp.render_body() or b""

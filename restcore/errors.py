@@ -124,6 +124,7 @@ from restcore.status import (
 )
 from restcore.util.deprecation import DeprecatedWarning
 from restcore.util.http_date import dt_to_http
+from restcore.util.parse_errors import describe_parse_error
 from restcore.util.uri import encode
 
 __all__ = (
@@ -188,6 +189,8 @@ Link = dict[str, str]
 ErrorDictValue = str | int | Link | None
 RetryAfter = int | datetime | None
 HTTPErrorKeywordArguments = str | int | None
+# (HTTPError's `type` member hides the builtin inside the class body.)
+_MappingType = type[MutableMapping[str, ErrorDictValue]]
 
 
 class _JSONSerializer(Protocol):
@@ -282,6 +285,10 @@ class HTTPError(Exception):
             percent-encoded.
         href_text: Text for the ``href`` link.
         code: Application-specific error code.
+        type: A URI naming the problem type, for RFC 9457 problem details
+            (``restcore.problem_details``; ignored by the default bodies).
+        instance: A URI naming this occurrence of the problem (idem).
+        extensions: Extra members of the problem details document (idem).
     """
 
     status: ResponseStatus
@@ -290,6 +297,9 @@ class HTTPError(Exception):
     headers: HeaderArg | None = None
     link: Link | None = None
     code: int | None = None
+    type: str | None = None
+    instance: str | None = None
+    extensions: Mapping[str, object] | None = None
 
     def __init__(
         self,
@@ -301,12 +311,23 @@ class HTTPError(Exception):
         href: str | None = None,
         href_text: str | None = None,
         code: int | None = None,
+        type: str | None = None,  # RFC 9457's member name
+        instance: str | None = None,
+        extensions: Mapping[str, object] | None = None,
     ) -> None:
         self.status = status
         self.title = title or code_to_http_status(status)
         # PERF: skip the keyword call when only status and title are given
         # (tests/bench/perf_notes.py httperror-no-kwargs: 484 vs 684 ns).
-        if description is None and headers is None and not href and code is None:
+        if (
+            description is None
+            and headers is None
+            and not href
+            and code is None
+            and type is None
+            and instance is None
+            and extensions is None
+        ):
             return
         _init_with_class_status(
             self,
@@ -315,6 +336,9 @@ class HTTPError(Exception):
             href=href,
             href_text=href_text,
             code=code,
+            type=type,
+            instance=instance,
+            extensions=extensions,
         )
 
     def __repr__(self) -> str:
@@ -328,7 +352,7 @@ class HTTPError(Exception):
         return http_status_to_code(self.status)
 
     def to_dict(
-        self, obj_type: type[MutableMapping[str, ErrorDictValue]] = dict
+        self, obj_type: _MappingType = dict
     ) -> MutableMapping[str, ErrorDictValue]:
         """Return the error as a mapping of its title and its non-None members.
 
@@ -406,6 +430,9 @@ def _init_with_class_status(
     href: str | None = None,
     href_text: str | None = None,
     code: int | None = None,
+    type: str | None = None,  # RFC 9457's member name
+    instance: str | None = None,
+    extensions: Mapping[str, object] | None = None,
 ) -> None:
     """Initialise an error whose status and default title are class attributes.
 
@@ -417,6 +444,9 @@ def _init_with_class_status(
         href: URL with more information.
         href_text: Text for the ``href`` link.
         code: Application-specific error code.
+        type: A URI naming the problem type (RFC 9457).
+        instance: A URI naming this occurrence of the problem (RFC 9457).
+        extensions: Extra members of the problem details document.
     """
     # PERF: members left out keep their class-level defaults, so a call without
     # arguments stores nothing (not even an instance dict). HTTPRouteNotFound()
@@ -435,6 +465,12 @@ def _init_with_class_status(
         }
     if code is not None:
         self.code = code
+    if type is not None:
+        self.type = type
+    if instance is not None:
+        self.instance = instance
+    if extensions is not None:
+        self.extensions = extensions
 
 
 def _with_header(headers: HeaderArg | None, name: str, value: str) -> dict[str, str]:
@@ -958,8 +994,9 @@ class MediaMalformedError(HTTPBadRequest):
     def description(self) -> str | None:
         """Return the parse failure, with the underlying cause when there is one."""
         message = f"Could not parse {self._media_type} body"
-        cause = self.__cause__
-        return message if cause is None else f"{message} - {cause}"
+        # restcore's words, never the parser's (restcore.util.parse_errors).
+        detail = describe_parse_error(self.__cause__)
+        return message if detail is None else f"{message} - {detail}"
 
     @description.setter
     def description(self, value: str | None) -> None:

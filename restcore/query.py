@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import math
 import uuid
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -19,6 +20,7 @@ from restcore import errors
 from restcore.constants import FALSE_STRINGS, MEDIA_JSON, TRUE_STRINGS
 from restcore.request_options import RequestOptions
 from restcore.util.decimals import DECIMAL_VALUES
+from restcore.util.numbers import is_within, parse_int
 from restcore.util.uri import _parse_plain_fields, parse_query_string
 
 __all__ = ["QueryParams"]
@@ -243,7 +245,7 @@ class QueryParams:
             value = DECIMAL_VALUES[raw]
         else:
             try:
-                value = int(raw)
+                value = parse_int(raw)
             except ValueError:
                 raise errors.HTTPInvalidParam(
                     "The value must be an integer.", name
@@ -425,7 +427,7 @@ class QueryParams:
             numbers = []
             for item in items:
                 if item not in DECIMAL_VALUES:  # int() decides, for them all
-                    numbers = _transform_items(name, items, int)
+                    numbers = _transform_items(name, items, parse_int)
                     break
                 numbers.append(DECIMAL_VALUES[item])
             items = numbers
@@ -645,6 +647,10 @@ class QueryParams:
 def _check_bounds(
     name: str, value: float, min_value: float | None, max_value: float | None
 ) -> None:
+    if is_within(value, min_value, max_value):
+        return
+    if isinstance(value, float) and not math.isfinite(value):  # NaN passes < and >
+        raise errors.HTTPInvalidParam("The value must be a finite number.", name)
     if min_value is not None and value < min_value:
         raise errors.HTTPInvalidParam(f"The value must be at least {min_value}", name)
     if max_value is not None and max_value < value:

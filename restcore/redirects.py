@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from restcore.http_status import HTTPStatus
 from restcore.status import HTTP_301, HTTP_302, HTTP_303, HTTP_307, HTTP_308
+from restcore.util.headers import refuse_header_value
 
 __all__ = [
     "HTTPFound",
@@ -20,6 +21,12 @@ __all__ = [
 
 
 def _with_location(headers: dict[str, str] | None, location: str) -> dict[str, str]:
+    if location.__class__ is str and not (
+        location.isascii() and location.isprintable()
+    ):
+        # Refused here, at its source: `raise HTTPFound(target)` becomes a
+        # ValueError in the responder (a 500), never a malformed Location.
+        refuse_header_value("Location", location)
     merged = {} if headers is None else dict(headers)
     merged.setdefault("location", location)
     return merged

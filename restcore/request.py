@@ -22,6 +22,7 @@ from collections.abc import Iterable
 from typing import Any, ClassVar, Literal, TypeVar
 
 from restcore import errors
+from restcore.body_limit import LimitedBody
 from restcore.cookies import parse_cookie_header
 from restcore.forwarded import Forwarded, _parse_forwarded_header
 from restcore.media.base import ReadableIO
@@ -33,6 +34,7 @@ from restcore.stream import BoundedStream
 from restcore.util import deprecation, mediatypes
 from restcore.util.decimals import DECIMAL_VALUES
 from restcore.util.http_date import http_date_to_dt
+from restcore.util.numbers import MAX_OFFSET_DIGITS, parse_int
 from restcore.util.structures import UNSET, Context, ETag, LazyContext, UnsetOr
 from restcore.util.uri import decode as decode_uri
 from restcore.util.uri import parse_host
@@ -214,13 +216,33 @@ class Request(QueryParams):
 
     @property
     def stream(self) -> Any:
-        """The raw ``wsgi.input`` stream (prefer ``bounded_stream``)."""
+        """The raw ``wsgi.input`` stream (prefer ``bounded_stream``).
+
+        With ``options.max_body_size`` set, a stream that keeps to it
+        (``restcore.body_limit``).
+        """
         stream = self._stream
-        return self.env["wsgi.input"] if stream is None else stream
+        if stream is not None:
+            return stream
+        stream = self.env["wsgi.input"]
+        limit = self.options.max_body_size
+        if limit is not None:
+            stream = self._stream = self._limited_body(stream, limit)
+        return stream
 
     @stream.setter
     def stream(self, value: Any) -> None:
         self._stream = value
+
+    def _limited_body(self, stream: Any, limit: int) -> LimitedBody:
+        try:
+            declared = self.content_length
+        except errors.HTTPInvalidHeader:
+            declared = 0  # read as no body, as bounded_stream does
+        except errors.HTTPContentTooLarge:
+            declared = limit + 1
+        read_to_end = bool(self.env.get("wsgi.input_terminated"))
+        return LimitedBody(stream, declared, limit, read_to_end)
 
     @property
     def bounded_stream(self) -> BoundedStream:
@@ -525,7 +547,7 @@ class Request(QueryParams):
         if value is None:
             return None
         try:
-            return int(value)
+            return parse_int(value)
         except ValueError:
             raise errors.HTTPInvalidHeader(
                 "The value of the header must be an integer.", header
@@ -988,13 +1010,18 @@ def _parse_range_spec(first: str, sep: str, last: str) -> tuple[int, int]:
     if not sep:
         raise ValueError
     if first and last:
-        first_num, last_num = int(first), int(last)
+        first_num, last_num = _offset(first), _offset(last)
         if last_num < first_num:
             raise ValueError
         return first_num, last_num
     if first:
-        return int(first), -1
-    suffix = -int(last)
+        return _offset(first), -1
+    suffix = -_offset(last)
     if suffix >= 0:
         raise ValueError
     return suffix, -1
+
+
+def _offset(text: str) -> int:
+    """Return a Range offset: at most 19 digits (a 64-bit size), else ValueError."""
+    return parse_int(text, MAX_OFFSET_DIGITS)

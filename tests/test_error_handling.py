@@ -169,7 +169,20 @@ CASES = [
 @pytest.mark.parametrize("case", CASES, ids=str)
 def test_error_handling_matches_falcon(case: Case) -> None:
     expected, actual = run_both(case)
+    if isinstance(expected[0], str):
+        # A documented difference (docs/differences.md): where an error
+        # handler's exception escapes Falcon's App, restcore answers a plain
+        # 500 with its usual error body; the handlers and reporter see the same.
+        assert actual == (INTERNAL_ERROR, expected[1])
+        return
     assert actual == expected
+
+
+INTERNAL_ERROR = {
+    "status": "500 Internal Server Error",
+    "headers": [("content-type", "application/json"), ("vary", "Accept")],
+    "body": {"title": "500 Internal Server Error"},
+}
 
 
 @pytest.mark.parametrize(
@@ -333,7 +346,8 @@ def test_custom_json_handler_renders_errors(fw: ModuleType) -> None:
 
 def test_reporter_is_called_once_per_exception() -> None:
     expected, actual = run_both(Case("GET", "/raise/leaf", headers={"X-Then": "same"}))
-    assert actual == expected
+    assert expected[0] == "raised Leaf(l)"
+    assert actual == (INTERNAL_ERROR, expected[1])  # nothing escapes restcore
     reports = [line for line in actual[1] if line.startswith("report:")]
     assert reports == ["report:Leaf:{'kind': 'leaf'}:False"]
 

@@ -75,7 +75,8 @@ def test_etag_parser_never_raises(header: str) -> None:
 @given(st.text(max_size=40))
 def test_header_value_validation(value: str) -> None:
     resp = Response()
-    valid = _is_latin1(value) and not any(char in value for char in "\r\n\0")
+    # PEP 3333: no control character (C0, DEL, C1), latin-1 text only.
+    valid = all(" " <= char <= "~" or "\xa0" <= char <= "\xff" for char in value)
     if valid:
         resp.set_header("X-Value", value)
         assert resp.get_header("x-value") == value

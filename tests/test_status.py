@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import http
+import io
 from typing import Any
 
 import falcon
@@ -54,8 +55,12 @@ def test_app_never_sends_a_status_line_with_crlf():
 
     app = restcore.App()
     app.add_route("/", Resource())
-    with pytest.raises(ValueError, match="invalid HTTP status line"):
-        restcore.testing.simulate_get(app, "/")
+    errors = io.StringIO()
+    result = restcore.testing.simulate_get(app, "/", extras={"wsgi.errors": errors})
+    # Refused when the response starts: a plain 500, the refusal logged once.
+    assert result.status == "500 Internal Server Error"
+    assert "X-Evil" not in str(result.headers)
+    assert errors.getvalue().count("ValueError: invalid HTTP status line") == 1
 
 
 def test_one_status_line_table() -> None:

@@ -23,6 +23,7 @@ from restcore.media.base import (
     ReadableIO,
     TextBaseHandlerWS,
 )
+from restcore.util.parse_errors import OwnWordsError
 
 __all__ = ["JSONHandler", "JSONHandlerWS"]
 
@@ -64,7 +65,7 @@ def _check_integer_range(data: bytes) -> None:
         # More than 20 digits is out of range (JSON forbids leading zeros);
         # checking first also keeps int() away from huge literals.
         if len(literal.lstrip(b"-")) > 20 or not _INT_MIN <= int(literal) < _INT_LIMIT:
-            raise ValueError(
+            raise OwnWordsError(
                 "an integer in the document is outside the supported range "
                 "[-2**63, 2**64)"
             )

@@ -20,6 +20,8 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any, ClassVar
 
+from restcore.util.numbers import is_within, parse_int
+
 __all__ = (
     "BaseConverter",
     "DateTimeConverter",
@@ -110,7 +112,10 @@ class IntConverter(BaseConverter):
         # against 0.84 for a compiled fullmatch (timeit, loaded machine).
         if not (digits.isascii() and digits.isdigit()):
             return None
-        number = int(value)
+        try:
+            number = parse_int(value)
+        except ValueError:  # thousands of digits: no such resource (404)
+            return None
         if self._min is not None and number < self._min:
             return None
         if self._max is not None and number > self._max:
@@ -149,10 +154,10 @@ class FloatConverter(BaseConverter):
             return None
         if self._finite and not math.isfinite(number):
             return None
-        if self._min is not None and number < self._min:
-            return None
-        if self._max is not None and number > self._max:
-            return None
+        if (self._min is not None or self._max is not None) and not is_within(
+            number, self._min, self._max
+        ):
+            return None  # NaN would pass both comparisons
         return number
 
 
