@@ -122,7 +122,7 @@ class App:
         "_error_handler_cache",
         "_error_handlers",
         "_independent_middleware",
-        "_middleware",
+        "_prepared_middleware",
         "_report_error",
         "_request_type",
         "_response_type",
@@ -181,8 +181,12 @@ class App:
         self.resp_options = ResponseOptions()
         self.req_options.default_media_type = media_type
         self.resp_options.default_media_type = media_type
+        # The default read through the module, as Falcon reads it
+        # (instrumentation may wrap it).
         self._serialize_error: ErrorSerializer = (
-            serialize_problem if problem_details else default_serialize_error
+            serialize_problem
+            if problem_details
+            else app_helpers.default_serialize_error
         )
         self._report_error: ErrorReporter | None = None
         self._error_handlers: dict[type[BaseException], ErrorHandler] = {}
@@ -190,9 +194,10 @@ class App:
         self._independent_middleware = independent_middleware
         self._cors_enable = cors_enable
         self._unprepared_middleware: list[object] = []
-        self._middleware: app_helpers.PreparedMiddleware = ((), (), ())
-        if middleware is not None:
-            self.add_middleware(middleware)
+        self._prepared_middleware: app_helpers.PreparedMiddleware = ((), (), ())
+        # Prepared even when empty, as in Falcon: an instrumented
+        # prepare_middleware may add components of its own.
+        self.add_middleware(middleware or [])
         if cors_enable:
             # After the app's own components, as in Falcon: its
             # process_response runs first.
@@ -368,8 +373,11 @@ class App:
 
     def _dispatch_unrouted(self, req: Request, resp: Response) -> dict[str, Any]:
         """Run what serves a path no route matched: sinks, static files, 404."""
-        if self._binding.route_not_found_plain and not (
-            self._sink_and_static_routes or req.method in self._META_METHODS
+        if (
+            self._binding.route_not_found_plain
+            and not (self._sink_and_static_routes or req.method in self._META_METHODS)
+            # (checked again here: instrumentation may replace it any time)
+            and type(self)._handle_exception is _OWN_HANDLE_EXCEPTION
         ):
             return self._handle_route_not_found(req, resp)
         responder, params = self._unrouted_responder(req)
@@ -422,6 +430,10 @@ class App:
         self._serialize_error(req, resp, _ROUTE_NOT_FOUND)
         return {}
 
+    def _has_own_handle_exception(self) -> bool:
+        """Tell whether the class's ``_handle_exception`` is restcore's own."""
+        return type(self)._handle_exception is _OWN_HANDLE_EXCEPTION
+
     def _is_route_not_found_plain(self) -> bool:
         """Tell whether a route miss meets only the default handler and serializer."""
         handler = self._find_error_handler(_ROUTE_NOT_FOUND)
@@ -451,7 +463,7 @@ class App:
                 else:
                     resource, methods, params, req.uri_template = route
                     responder = responder_for(methods, req.method)
-                if self._middleware[1]:
+                if self._prepared_middleware[1]:
                     self._run_resource_middleware(req, resp, resource, params)
                 if not resp.complete:
                     responder(req, resp, **params)
@@ -461,7 +473,7 @@ class App:
                 params = {}  # the handler may change it: never share one dict
             if not self._handle_exception(req, resp, ex, params):
                 raise
-        for process_response in self._middleware[2] or dependent_responses:
+        for process_response in self._prepared_middleware[2] or dependent_responses:
             try:
                 process_response(req, resp, resource, succeeded)
             except Exception as ex:
@@ -475,14 +487,14 @@ class App:
     ) -> None:
         """Call ``process_request`` methods; queue dependent ``process_response``."""
         if self._independent_middleware:
-            for process_request in self._middleware[0]:
+            for process_request in self._prepared_middleware[0]:
                 process_request(req, resp)
                 if resp.complete:
                     break
             return
         # A component's process_response runs only if its process_request ran
         # (or was skipped by resp.complete) without raising.
-        for process_request, process_response in self._middleware[0]:
+        for process_request, process_response in self._prepared_middleware[0]:
             if process_request and not resp.complete:
                 process_request(req, resp)
             if process_response:
@@ -494,7 +506,7 @@ class App:
         """Call ``process_resource`` methods (routes only: not sinks or 404s)."""
         if not resource:  # Falcon tests truthiness: a falsy resource is skipped
             return
-        for process_resource in self._middleware[1]:
+        for process_resource in self._prepared_middleware[1]:
             process_resource(req, resp, resource, params)
             if resp.complete:
                 break
@@ -889,6 +901,20 @@ class App:
             self._unprepared_middleware,
             independent_middleware=self._independent_middleware,
         )
+
+    @property
+    def _middleware(self) -> app_helpers.PreparedMiddleware:
+        """The prepared middleware stacks (``app_helpers.prepare_middleware``'s).
+
+        Set by ``add_middleware``, or by instrumentation that prepares the
+        stacks again (OpenTelemetry's uninstrument): either way the next
+        request binds again and runs what was set.
+        """
+        return self._prepared_middleware
+
+    @_middleware.setter
+    def _middleware(self, prepared: app_helpers.PreparedMiddleware) -> None:
+        self._prepared_middleware = prepared
         self._unbind()
 
     def _prepare_middleware(
@@ -971,6 +997,10 @@ class API(App):
     @deprecated("API class will be removed in Falcon 5.0, use falcon.App instead.")
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+
+
+# restcore's own, to tell an instrumented replacement by identity (binder).
+_OWN_HANDLE_EXCEPTION = App._handle_exception
 
 
 # A Falcon 2 handler(ex, req, resp, params) is told apart by its argument names.

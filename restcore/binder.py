@@ -31,14 +31,21 @@ When it is decided
     costs no compilation per call (300 routes added, one compile at the
     first request).
 
-Where later floors plug in
-    Instrumentation that replaces ``App.__call__``, ``App._handle_exception``,
-    ``App._prepare_middleware`` or ``app_helpers.prepare_middleware`` on the
-    class or module after the App was made (issue 14) is detected in
-    ``describe`` -- add a field to ``DispatchConfig`` (say, whether those are
-    still restcore's own, by an identity check) -- and honoured in ``bind``,
-    which then picks the non-inlined paths. Nothing on the request path
-    changes: it still reads the one binding.
+Instrumentation seams (docs/compat.md)
+    Libraries replace ``App.__call__``, ``App._handle_exception``,
+    ``App._prepare_middleware``, ``app_helpers.prepare_middleware`` or the
+    error serializer, on the class, a subclass, the module or the App.
+    Every dispatch mode calls ``_handle_exception`` through the App on each
+    error (the pipeline too: never a copy bound early), so a replacement
+    made at any time is called. What ``prepare_middleware`` returns is what
+    runs: ``describe`` reads ``has_middleware`` from the prepared stacks
+    (instrumentation adds components there), and setting ``App._middleware``
+    unbinds. The one shortcut that skips ``_handle_exception``, the plain
+    route miss, is allowed by ``describe`` only while the class's
+    ``_handle_exception`` is restcore's own (``own_handle_exception``), and
+    checked again by identity where it is taken (a route miss only), so a
+    replacement made after the first request is honoured too. Nothing on a
+    routed request's path changes: it still reads the one binding.
     Typed responders change what a route's methods run, not how the App
     dispatches: they plug into the route's method table at ``add_route``
     (``App._method_table``, ``restcore.routing.table``).
@@ -73,10 +80,13 @@ class DispatchConfig(NamedTuple):
         compiled_router: The router is a ``CompiledRouter`` with its own
             ``find``: its generated dispatcher and lookup can be used.
         middleware: The prepared middleware stacks.
-        has_middleware: Whether any component was added.
+        has_middleware: Whether the prepared stacks hold any method.
         independent_middleware: The App's ``independent_middleware``.
         route_not_found_plain: A route miss meets only the default handler,
             serializer and no reporter, so it may skip the raise.
+        own_handle_exception: The App's class has restcore's own
+            ``_handle_exception`` (no instrumentation replaced it), so the
+            route miss may skip calling it.
     """
 
     plain_types: bool
@@ -85,6 +95,7 @@ class DispatchConfig(NamedTuple):
     has_middleware: bool
     independent_middleware: bool
     route_not_found_plain: bool
+    own_handle_exception: bool
 
 
 class Binding:
@@ -143,10 +154,13 @@ def describe(app: App) -> DispatchConfig:
             isinstance(router, routing.CompiledRouter)
             and type(router).find is routing.CompiledRouter.find
         ),
-        middleware=app._middleware,
-        has_middleware=bool(app._unprepared_middleware),
+        middleware=app._prepared_middleware,
+        # The prepared stacks, not the App's list: an instrumented
+        # prepare_middleware may add components of its own.
+        has_middleware=any(app._prepared_middleware),
         independent_middleware=app._independent_middleware,
         route_not_found_plain=app._is_route_not_found_plain(),
+        own_handle_exception=app._has_own_handle_exception(),
     )
 
 
@@ -184,5 +198,5 @@ def bind(app: App, config: DispatchConfig) -> Binding:
         route_and_call,
         dispatch,
         route,
-        config.route_not_found_plain,
+        config.route_not_found_plain and config.own_handle_exception,
     )

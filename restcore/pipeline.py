@@ -138,7 +138,7 @@ def _source(
     )
     handle: list[Node] = [
         If("params is NO_PARAMS", [Line("params = {}  # handlers may change it")]),
-        If("not handle_exception(req, resp, ex, params)", [Line("raise")]),
+        If("not app._handle_exception(req, resp, ex, params)", [Line("raise")]),
     ]
     body.append(
         Try(
@@ -151,7 +151,10 @@ def _source(
             Try(
                 [Line(f"process_response_{i}(req, resp, resource, succeeded)")],
                 [
-                    If("not handle_exception(req, resp, ex, params)", [Line("raise")]),
+                    If(
+                        "not app._handle_exception(req, resp, ex, params)",
+                        [Line("raise")],
+                    ),
                     Line("succeeded = False"),
                 ],
             )
@@ -187,7 +190,7 @@ def compile_pipeline(
     namespace: dict[str, Any] = {
         "lookup": lookup,
         "unrouted": app._unrouted_responder,
-        "handle_exception": app._handle_exception,
+        "app": app,  # its _handle_exception is looked up on each error (binder)
         "bad_request": bad_request,
         "HTTPBadRequest": HTTPBadRequest,
         "META_METHODS": app._META_METHODS,
