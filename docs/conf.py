@@ -1,0 +1,143 @@
+"""Sphinx configuration for the restcore documentation site.
+
+Build (from the repository root, warnings are errors):
+    .venv/bin/python -m sphinx -W --keep-going -b html docs docs/_build/html
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import sys
+from pathlib import Path
+from typing import Any
+
+TOP = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(TOP))  # document the checkout, not an installed copy
+
+from restcore.version import __version__  # noqa: E402 - needs the path above
+
+project = "restcore"
+author = "the restcore developers"
+copyright = "the restcore developers"  # noqa: A001 - Sphinx reads this name
+release = __version__
+version = __version__
+
+extensions = [
+    "myst_parser",
+    "sphinx.ext.autodoc",
+    "sphinx.ext.napoleon",
+    "sphinx.ext.intersphinx",
+]
+
+source_suffix = {".md": "markdown"}
+root_doc = "index"
+exclude_patterns = ["_build", "README.md"]
+
+# Every cross-reference must resolve: a broken one is a warning, and -W makes
+# it an error.
+nitpicky = True
+
+myst_enable_extensions = ["colon_fence", "deflist"]
+myst_heading_anchors = 3
+
+# Google-style docstrings; the annotations carry the types.
+napoleon_google_docstring = True
+napoleon_numpy_docstring = False
+napoleon_use_rtype = False
+autodoc_typehints = "description"
+autodoc_typehints_description_target = "documented"
+autodoc_member_order = "bysource"
+autodoc_default_options = {"members": True, "show-inheritance": True}
+
+# No network while building: Python's inventory is not fetched, so references
+# to the standard library are plain text (see nitpick_ignore_regex below).
+intersphinx_mapping: dict[str, tuple[str, str | None]] = {}
+
+html_theme = "alabaster"
+html_title = f"restcore {release}"
+html_static_path: list[str] = []
+html_theme_options = {
+    "description": "A fast, Falcon-4-compatible REST framework for WSGI",
+    "fixed_sidebar": False,
+    "show_relbars": True,
+}
+html_sidebars = {
+    "**": ["about.html", "navigation.html", "relations.html", "searchbox.html"]
+}
+
+# Attributes sections become :ivar: fields, so an attribute that autodoc also
+# documents as a member (slots, annotations) is not described twice.
+napoleon_use_ivar = True
+
+# What may stay unresolved, and why. Everything else must resolve.
+nitpick_ignore_regex = [
+    # The standard library and third-party packages: their inventories live on
+    # the network, which the build does not use.
+    (
+        r"py:.*",
+        r"(collections|datetime|http|argparse|unittest|contextlib|typing|json"
+        r"|orjson|pathlib|types|socket|socketserver|wsgiref|re|io|asyncio"
+        r"|uuid|decimal|enum|threading|email|urllib|sqlite3|msgspec|psycopg|jsonschema"
+        r"|msgpack|webtest|pytest|_pytest|builtins)(\..*)?",
+    ),
+    (r"py:(class|obj|data|exc|func)", r"(Path|Morsel|BinaryIO|TextIO|IO)"),
+    # Private names (a leading underscore) are not documented by design; they
+    # appear as base classes and in annotations.
+    (r"py:.*", r"(restcore\.)?([\w.]+\.)?_\w+(\.\w+)*"),
+]
+nitpick_ignore = [
+    # Module-level type aliases used in annotations (no docstring, so autodoc
+    # does not document them); the signature shows what they expand to.
+    ("py:class", "HeaderArg"),
+    ("py:class", "ResponseStatus"),
+    ("py:class", "RetryAfter"),
+    ("py:class", "RouteMatch"),
+    ("py:class", "WSGIApp"),
+    ("py:class", "Loads"),
+    ("py:class", "Dumps"),
+]
+
+autodoc_default_options["ignore-module-all"] = True  # document each object where it is defined
+
+
+def _public_target(node: Any) -> str | None:
+    """Name the documented object a short reference means, or None.
+
+    Docstrings name public objects as applications know them: ``HTTPError``
+    (``restcore.HTTPError``, defined in ``restcore.errors``), and an attribute
+    of the class being described (``:attr:`status``` in ``HTTPError``), which
+    the class's Attributes section describes.
+    """
+    target = node["reftarget"]
+    if "." in target:
+        return None
+    import restcore
+
+    obj = getattr(restcore, target, None)
+    if isinstance(obj, type):
+        return f"{obj.__module__}.{obj.__qualname__}"
+    module, cls = node.get("py:module"), node.get("py:class")
+    if node["reftype"] == "attr" and module and cls:
+        owner = getattr(importlib.import_module(module), cls.split(".")[0], None)
+        names = set(dir(owner)) | set(getattr(owner, "__annotations__", {}))
+        names |= set(inspect.signature(owner).parameters)  # kept as given
+        if target in names:
+            return f"{module}.{cls.split('.')[0]}"
+    return None
+
+
+def _resolve_public_name(app: Any, env: Any, node: Any, contnode: Any) -> Any:
+    if node.get("refdomain") != "py":
+        return None
+    name = _public_target(node)
+    if name is None or name not in env.get_domain("py").objects:
+        return None
+    return env.get_domain("py").resolve_xref(
+        env, node["refdoc"], app.builder, "obj", name, node, contnode
+    )
+
+
+def setup(app: Any) -> None:
+    """Resolve the short names docstrings use (see ``_public_target``)."""
+    app.connect("missing-reference", _resolve_public_name)
