@@ -19,7 +19,7 @@ from restcore.version import __version__  # noqa: E402 - needs the path above
 
 project = "restcore"
 author = "the restcore developers"
-copyright = "the restcore developers"  # noqa: A001 - Sphinx reads this name
+copyright = "the restcore developers"
 release = __version__
 version = __version__
 
@@ -48,7 +48,13 @@ napoleon_use_rtype = False
 autodoc_typehints = "description"
 autodoc_typehints_description_target = "documented"
 autodoc_member_order = "bysource"
-autodoc_default_options = {"members": True, "show-inheritance": True}
+# Each object is documented once, in the module that defines it (a module's
+# __all__ may re-export names from another).
+autodoc_default_options = {
+    "members": True,
+    "show-inheritance": True,
+    "ignore-module-all": True,
+}
 
 # No network while building: Python's inventory is not fetched, so references
 # to the standard library are plain text (see nitpick_ignore_regex below).
@@ -97,8 +103,6 @@ nitpick_ignore = [
     ("py:class", "Loads"),
     ("py:class", "Dumps"),
 ]
-
-autodoc_default_options["ignore-module-all"] = True  # document each object where it is defined
 
 
 def _public_target(node: Any) -> str | None:
