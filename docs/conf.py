@@ -14,6 +14,7 @@ from typing import Any
 
 TOP = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(TOP))  # document the checkout, not an installed copy
+sys.path.insert(0, str(Path(__file__).resolve().parent / "_ext"))
 
 from restcore.version import __version__  # noqa: E402 - needs the path above
 
@@ -28,11 +29,12 @@ extensions = [
     "sphinx.ext.autodoc",
     "sphinx.ext.napoleon",
     "sphinx.ext.intersphinx",
+    "scoreboard",  # _ext/scoreboard.py: the performance chart, from the JSON
 ]
 
 source_suffix = {".md": "markdown"}
 root_doc = "index"
-exclude_patterns = ["_build", "README.md"]
+exclude_patterns = ["_build", "_generated", "_ext", "README.md"]
 
 # Every cross-reference must resolve: a broken one is a warning, and -W makes
 # it an error.
