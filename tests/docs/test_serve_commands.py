@@ -9,12 +9,14 @@ repository on ``PYTHONPATH`` (so a database it creates does not land in the
 checkout); a file a page introduces as ```` `hello.py`: ```` is written there
 first. The first GET of port 8000 the page shows after the command (a curl
 without -X/-d, or a link; else the first on the page) is sent; it must answer
-200. The server is stopped by its PID (SIGTERM, exit status 0).
+200, with the JSON the page shows in a ``# {...}`` line under the curl. The
+server is stopped by its PID (SIGTERM, exit status 0).
 """
 
 from __future__ import annotations
 
 import http.client
+import json
 import os
 import re
 import shlex
@@ -42,6 +44,7 @@ class ServeCommand:
     words: list[str]  # ``restcore serve ...`` with any VAR=value before it
     files: dict[str, str]  # files the page introduces by name
     probe: str  # the path to GET
+    shown: str | None  # the JSON body the page shows for it
 
 
 def shell_lines(block: samples.Block) -> list[str]:
@@ -61,13 +64,19 @@ def serve_segment(line: str) -> list[str] | None:
 _URL = re.compile(r"(?:127\.0\.0\.1|localhost):8000(/[^\s'\"<>)]*)")
 
 
-def first_get(text: str) -> str:
-    """Return the first path the text GETs on port 8000 (a curl or a link)."""
-    for line in text.replace("\\\n", " ").splitlines():
+def first_get(text: str) -> tuple[str, str | None]:
+    """Return the first path the text GETs on port 8000 (a curl or a link).
+
+    With it comes the JSON the page shows as the answer (a ``# {...}`` line
+    right after the curl), or None.
+    """
+    lines = text.replace("\\\n", " ").splitlines()
+    for index, line in enumerate(lines):
         match = _URL.search(line)
         if match and not re.search(r"\s(-X|-d|--data)\s", line):
-            return match[1]
-    return "/"
+            after = lines[index + 1].strip() if index + 1 < len(lines) else ""
+            return match[1], after[2:] if after.startswith("# {") else None
+    return "/", None
 
 
 def serve_commands() -> list[ServeCommand]:
@@ -87,8 +96,10 @@ def serve_commands() -> list[ServeCommand]:
                 words = serve_segment(line)
                 if words is not None:
                     after = "\n".join(text.splitlines()[block.line :])
-                    probe = first_get(after) if _URL.search(after) else first_get(text)
-                    found.append(ServeCommand(page, block.line, words, files, probe))
+                    probe, shown = first_get(after if _URL.search(after) else text)
+                    found.append(
+                        ServeCommand(page, block.line, words, files, probe, shown)
+                    )
     return found
 
 
@@ -130,13 +141,14 @@ def wait_for_port(process: subprocess.Popen[bytes], out: Path, err: Path) -> int
     pytest.fail(f"no URL line; stderr:\n{err.read_text()}")
 
 
-def get(port: int, path: str) -> int:
+def get(port: int, path: str) -> tuple[int, bytes]:
     deadline = time.monotonic() + DEADLINE
     while True:
         connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
         try:
             connection.request("GET", path)
-            return connection.getresponse().status
+            response = connection.getresponse()
+            return response.status, response.read()
         except OSError:
             if time.monotonic() > deadline:
                 raise
@@ -187,7 +199,10 @@ def test_serve_command_answers(command: ServeCommand, tmp_path: Path) -> None:
         )
     try:
         port = wait_for_port(process, out, err)
-        assert get(port, command.probe) == 200, err.read_text()
+        status, body = get(port, command.probe)
+        assert status == 200, err.read_text()
+        if command.shown is not None:
+            assert json.loads(body) == json.loads(command.shown)
     finally:
         status = stop(process)
     assert status == 0, err.read_text()
