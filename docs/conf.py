@@ -30,9 +30,10 @@ extensions = [
     "sphinx.ext.napoleon",
     "sphinx.ext.intersphinx",
     "scoreboard",  # _ext/scoreboard.py: the performance chart, from the JSON
+    "apimodules",  # _ext/apimodules.py: API pages for uncurated modules
 ]
 
-source_suffix = {".md": "markdown"}
+source_suffix = {".md": "markdown", ".rst": "restructuredtext"}
 root_doc = "index"
 exclude_patterns = ["_build", "_generated", "_ext", "README.md"]
 
