@@ -39,8 +39,11 @@ def run_samples(path: Path, root: Path) -> subprocess.CompletedProcess[str]:
     "path", WITH_PYTHON, ids=[str(path.relative_to(ROOT)) for path in WITH_PYTHON]
 )
 def test_python_blocks_run(path: Path) -> None:
+    before = set(os.listdir(ROOT))
     done = run_samples(path, ROOT)
     assert done.returncode == 0, done.stderr
+    # A sample leaves nothing behind in the checkout (a database, a file).
+    assert set(os.listdir(ROOT)) - before <= {"__pycache__"}
 
 
 def test_collector_sees_the_docs() -> None:
