@@ -20,6 +20,7 @@ import json
 import os
 import re
 import shlex
+import shutil
 import signal
 import subprocess
 import sys
@@ -129,8 +130,10 @@ def localised(words: list[str], tmp_path: Path) -> tuple[dict[str, str], list[st
     return env, [*command, *args, "--host", "127.0.0.1", "--port", "0"]
 
 
-def wait_for_port(process: subprocess.Popen[bytes], out: Path, err: Path) -> int:
-    deadline = time.monotonic() + DEADLINE
+def wait_for_port(
+    process: subprocess.Popen[bytes], out: Path, err: Path, deadline: float = DEADLINE
+) -> int:
+    deadline += time.monotonic()
     while time.monotonic() < deadline:
         match = re.search(r"http://127\.0\.0\.1:(\d+)", out.read_text())
         if match:
@@ -206,3 +209,55 @@ def test_serve_command_answers(command: ServeCommand, tmp_path: Path) -> None:
     finally:
         status = stop(process)
     assert status == 0, err.read_text()
+
+
+@pytest.mark.skipif(
+    os.environ.get("RESTCORE_RUN_INSTALLS") != "1",
+    reason="installs into a new venv: set RESTCORE_RUN_INSTALLS=1 (.ci/steps/70-docs)",
+)
+def test_the_readme_first_command_whole(tmp_path: Path) -> None:
+    # The README's first command as written (venv, editable install, serve),
+    # in a copy of the checkout, on a free port instead of 8000.
+    readme = (samples.TOP / "README.md").read_text(encoding="utf-8")
+    line = next(
+        line
+        for block in samples.blocks(readme)
+        if block.language in SHELL
+        for line in shell_lines(block)
+        if serve_segment(line)
+    )
+    assert line.startswith("python3 -m venv .venv && ")
+    assert "--port 8000" in line
+    checkout = tmp_path / "checkout"
+    shutil.copytree(
+        samples.TOP,
+        checkout,
+        ignore=shutil.ignore_patterns(
+            ".git", ".venv", "_build", "_generated", "dist", "build", "__pycache__"
+        ),
+    )
+    out, err = tmp_path / "serve.out", tmp_path / "serve.err"
+    with out.open("wb") as stdout, err.open("wb") as stderr:
+        process = subprocess.Popen(
+            ["bash", "-c", line.replace("--port 8000", "--port 0")],
+            cwd=checkout,
+            env={k: v for k, v in os.environ.items() if k != "PYTHONPATH"},
+            stdout=stdout,
+            stderr=stderr,
+            start_new_session=True,
+        )
+    try:
+        port = wait_for_port(process, out, err, deadline=600)
+        status, body = get(port, "/notes")
+        assert status == 200, err.read_text()
+        assert json.loads(body)["total"] == 0
+    finally:
+        # bash runs the chain, restcore's supervisor and its child: the
+        # session this test made for them is stopped by its leader's PID.
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(DEADLINE)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+            pytest.fail("the README command did not stop on SIGTERM")
