@@ -16,6 +16,8 @@ TOP = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(TOP))  # document the checkout, not an installed copy
 sys.path.insert(0, str(Path(__file__).resolve().parent / "_ext"))
 
+from sphinx.ext.napoleon.docstring import GoogleDocstring  # noqa: E402
+
 from restcore.version import __version__  # noqa: E402 - needs the path above
 
 project = "restcore"
@@ -75,6 +77,23 @@ html_sidebars = {
     "**": ["about.html", "navigation.html", "relations.html", "searchbox.html"]
 }
 
+
+def _inline_attribute_without_type(self: Any) -> tuple[str, list[str]]:
+    """Read a property's or attribute's docstring as prose, never as "type: text".
+
+    Napoleon reads the first line of such a docstring as ``type: description``,
+    so "Deprecated: use X." would name a type "Deprecated". The house style
+    keeps types in annotations, out of docstrings: no docstring here has an
+    inline type, and the split only misreads prose. (This replaces
+    ``GoogleDocstring._consume_inline_attribute``; a Sphinx that changes it
+    shows up as a build warning, which fails the build.)
+    """
+    lines = [self._lines.next(), *self._dedent(self._consume_to_end())]
+    return "", self.__class__(lines, self._config).lines()
+
+
+GoogleDocstring._consume_inline_attribute = _inline_attribute_without_type  # type: ignore[method-assign]
+
 # Attributes sections become :ivar: fields, so an attribute that autodoc also
 # documents as a member (slots, annotations) is not described twice.
 napoleon_use_ivar = True
@@ -127,6 +146,8 @@ def _public_target(node: Any) -> str | None:
     module, cls = node.get("py:module"), node.get("py:class")
     if node["reftype"] == "attr" and module and cls:
         owner = getattr(importlib.import_module(module), cls.split(".")[0], None)
+        if not isinstance(owner, type):
+            return None
         names = set(dir(owner)) | set(getattr(owner, "__annotations__", {}))
         names |= set(inspect.signature(owner).parameters)  # kept as given
         if target in names:

@@ -90,7 +90,7 @@ class QueryParams:
 
     @property
     def params(self) -> dict[str, Any]:
-        """The query parameters; a str per name, or a list when repeated."""
+        """The query parameters: a str per name, or a list when repeated."""
         params = self._cached_params
         if params is None:
             params = self._parse_params()

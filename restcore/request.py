@@ -322,7 +322,7 @@ class RequestOptions:
 
     @property
     def auto_parse_form_urlencoded(self) -> bool:
-        """Deprecated; merge urlencoded form bodies into ``params``."""
+        """Deprecated: merge urlencoded form bodies into ``params``."""
         return self._auto_parse_form_urlencoded
 
     @auto_parse_form_urlencoded.setter

@@ -337,7 +337,7 @@ class Response:
 
     @property
     def body(self) -> NoReturn:
-        """Removed in Falcon 4; use ``text``."""
+        """Removed in Falcon 4: use ``text``."""
         raise AttributeRemovedError(_BODY_REMOVED)
 
     @body.setter
@@ -640,7 +640,7 @@ class Response:
 
     @property
     def add_link(self) -> NoReturn:
-        """Removed in Falcon 4; use ``append_link``."""
+        """Removed in Falcon 4: use ``append_link``."""
         raise AttributeRemovedError(
             "The add_link() method is no longer supported. "
             "Please use append_link() instead."

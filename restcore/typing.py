@@ -34,7 +34,7 @@ class ReadableIO(Protocol):
 
 
 class AsyncReadableIO(Protocol):
-    """ASGI's async readable stream (a placeholder name; restcore is WSGI)."""
+    """ASGI's async readable stream (a placeholder name: restcore is WSGI)."""
 
     async def read(self, n: int | None = ..., /) -> bytes:
         """Read up to ``n`` bytes."""
@@ -44,7 +44,7 @@ class AsyncReadableIO(Protocol):
 
 
 SSEEmitter = AsyncIterator[Any]
-"""ASGI server-sent events (a placeholder name; restcore is WSGI)."""
+"""ASGI server-sent events (a placeholder name: restcore is WSGI)."""
 
 Responder = Callable[..., None]
 """``on_<method>(req, resp, **params)``: a resource's bound responder."""

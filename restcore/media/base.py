@@ -42,7 +42,7 @@ class SerializeSync(Protocol):
 
 
 DeserializeSync = Callable[[bytes], Any]
-"""The optional deserialization fast path; the whole body in, the object out."""
+"""The optional deserialization fast path: the whole body in, the object out."""
 
 
 class MediaSerializationError(TypeError):

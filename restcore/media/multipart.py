@@ -476,7 +476,7 @@ class BodyPart:
 
     @property
     def content_type(self) -> str:
-        """The part's Content-Type (``text/plain`` if absent, RFC 7578 §4.4)."""
+        """The part's Content-Type (RFC 7578 §4.4: ``text/plain`` if absent)."""
         return self._headers.get(b"content-type", "text/plain")
 
     def _disposition_params(self) -> dict[str, str]:
