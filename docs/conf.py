@@ -10,6 +10,7 @@ import importlib
 import inspect
 import re
 import sys
+import types
 from pathlib import Path
 from typing import Any
 
@@ -115,17 +116,6 @@ nitpick_ignore_regex = [
     # appear as base classes and in annotations.
     (r"py:.*", r"(restcore\.)?([\w.]+\.)?_\w+(\.\w+)*"),
 ]
-nitpick_ignore = [
-    # Module-level type aliases used in annotations (no docstring, so autodoc
-    # does not document them); the signature shows what they expand to.
-    ("py:class", "HeaderArg"),
-    ("py:class", "ResponseStatus"),
-    ("py:class", "RetryAfter"),
-    ("py:class", "RouteMatch"),
-    ("py:class", "WSGIApp"),
-    ("py:class", "Loads"),
-    ("py:class", "Dumps"),
-]
 
 
 def _public_target(node: Any) -> str | None:
@@ -156,9 +146,26 @@ def _public_target(node: Any) -> str | None:
     return None
 
 
+def _is_type_alias(node: Any) -> bool:
+    """Tell whether a short reference names a type alias of its own module.
+
+    Modules write annotations with their own aliases (``HeaderArg =
+    Mapping[str, str] | ...``); an alias has no docstring, so autodoc does not
+    document it and there is nothing to link to: it stays plain text.
+    """
+    target, module = node["reftarget"], node.get("py:module")
+    if "." in target or not module:
+        return False
+    value = getattr(importlib.import_module(module), target, None)
+    alias_types = (types.GenericAlias, types.UnionType)
+    return isinstance(value, alias_types) or type(value).__module__ == "typing"
+
+
 def _resolve_public_name(app: Any, env: Any, node: Any, contnode: Any) -> Any:
     if node.get("refdomain") != "py":
         return None
+    if _is_type_alias(node):
+        return contnode
     name = _public_target(node)
     if name is None or name not in env.get_domain("py").objects:
         return None
