@@ -135,6 +135,8 @@ def _public_target(node: Any) -> str | None:
     if isinstance(obj, type):
         return f"{obj.__module__}.{obj.__qualname__}"
     module, cls = node.get("py:module"), node.get("py:class")
+    if node["reftype"] in {"meth", "attr"} and module and not cls:
+        return _member_of_one_class(module, target)
     if node["reftype"] == "attr" and module and cls:
         owner = getattr(importlib.import_module(module), cls.split(".")[0], None)
         if not isinstance(owner, type):
@@ -159,6 +161,40 @@ def _is_type_alias(node: Any) -> bool:
     value = getattr(importlib.import_module(module), target, None)
     alias_types = (types.GenericAlias, types.UnionType)
     return isinstance(value, alias_types) or type(value).__module__ == "typing"
+
+
+def _member_of_one_class(module: str, member: str) -> str | None:
+    """Name ``Class.member`` when exactly one class of the module defines it.
+
+    A module docstring says :meth:`read_until` for the method of the one class
+    the module is about.
+    """
+    owners = [
+        value
+        for value in vars(importlib.import_module(module)).values()
+        if isinstance(value, type)
+        and value.__module__ == module
+        and member in vars(value)
+    ]
+    if len(owners) != 1:
+        return None
+    return f"{module}.{owners[0].__qualname__}.{member}"
+
+
+_LITERAL_THEN_LETTER = re.compile(r"``([^`]+)``(?=\w)")
+
+
+def _join_literal_suffix(
+    app: Any, what: str, name: str, obj: Any, options: Any, lines: list[str]
+) -> None:
+    """Let "``HTTPError``s" through docutils, as the docstring's author meant.
+
+    reStructuredText ends an inline literal only before a space or a
+    punctuation mark; an escaped space joins the suffix on, rendering
+    "HTTPErrors" with the name in code. (Plain text and the other roles are
+    left as they are.)
+    """
+    lines[:] = [_LITERAL_THEN_LETTER.sub(r"``\1``\\ ", line) for line in lines]
 
 
 def _resolve_public_name(app: Any, env: Any, node: Any, contnode: Any) -> Any:
@@ -206,4 +242,6 @@ def _complete_index(app: Any, docname: str, source: list[str]) -> None:
 def setup(app: Any) -> None:
     """Resolve the short names docstrings use; complete the home page."""
     app.connect("missing-reference", _resolve_public_name)
+    # Before napoleon (priority 500) turns the docstring into fields.
+    app.connect("autodoc-process-docstring", _join_literal_suffix, priority=400)
     app.connect("source-read", _complete_index)

@@ -870,7 +870,7 @@ class App:
         self._plain_route_not_found = None
 
     def set_error_serializer(self, serializer: ErrorSerializer) -> None:
-        """Replace the function that renders ``HTTPError`` exceptions into responses.
+        """Replace the function that renders ``HTTPError``s into responses.
 
         Args:
             serializer: ``serializer(req, resp, exception)``.

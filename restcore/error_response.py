@@ -1,4 +1,4 @@
-"""Turning ``HTTPError`` exceptions into response bodies: the default serializer.
+"""Turning ``HTTPError``s into response bodies: the default error serializer.
 
 The body's media type is negotiated with the client's ``Accept`` header, as in
 Falcon 4.4: JSON first, then XML (when ``xml_error_serialization`` is on), then

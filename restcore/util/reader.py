@@ -4,8 +4,8 @@ Used for request bodies and by the multipart parser. Invariants: at most
 `max_stream_len` bytes are ever requested from the source; ``_buffer[_pos:]``
 holds bytes read from the source but not yet returned; and a search for a
 delimiter keeps at most one chunk plus ``len(delimiter) - 1`` bytes buffered,
-handing the rest on (joined for :meth:`BufferedReader.read_until`, written out for
-:meth:`BufferedReader.pipe_until`), so memory stays bounded and the work linear.
+handing the rest on (joined for :meth:`read_until`, written out for
+:meth:`pipe_until`), so memory stays bounded and the work linear.
 """
 
 from __future__ import annotations
