@@ -3,20 +3,25 @@
 A request goes through four named steps (``__call__``):
 
 1. build ``Request`` and ``Response``;
-2. ``_dispatch``: middleware ``process_request``, routing, ``process_resource``
-   and the responder, with errors turned into responses by the handlers;
+2. dispatch (the binding's): middleware ``process_request``, routing,
+   ``process_resource`` and the responder, with errors turned into responses
+   by the handlers;
 3. ``process_response`` middleware;
 4. ``_start``: render the body, fix Content-Length, drop bodies where HTTP
    forbids them, and call ``start_response``.
 
 Everything that can be decided once is decided when routes, middleware and
 handlers are added: method maps, middleware method tuples, the error-handler
-lookup (cached per exception type) and the dispatch function itself: an app
-without middleware routes and calls responders through the compiled router's
-dispatcher (``_dispatch_fused``, inlined in ``__call__``; ``_dispatch_plain``
-for custom routers); one with independent middleware through a function
-generated for its stack (``restcore.pipeline``); one with dependent
-middleware through ``_dispatch_with_middleware``.
+lookup (cached per exception type), each route's method table
+(``restcore.routing.table``) and the dispatch function itself, which
+``restcore.binder`` derives in one place from one description of the App's
+configuration: an app without middleware routes and calls responders through
+the compiled router's dispatcher (inlined in ``__call__``; its readable twin
+is ``_dispatch_fused``) or, with a custom router, ``_dispatch_plain``; one with
+independent middleware through a function generated for its stack
+(``restcore.pipeline``); one with dependent middleware through
+``_dispatch_with_middleware``. ``__call__`` reads the result, a ``Binding``,
+from one attribute.
 """
 
 from __future__ import annotations
@@ -28,25 +33,19 @@ import warnings
 from collections.abc import Callable, Iterable
 from typing import Any, ClassVar
 
-from restcore import app_helpers, responders, routing
+from restcore import app_helpers, binder, routing
 from restcore.constants import _META_METHODS, DEFAULT_MEDIA_TYPE
 from restcore.error_response import default_serialize_error
 from restcore.errors import (
     CompatibilityError,
-    HTTPBadRequest,
     HTTPError,
     HTTPInternalServerError,
     HTTPRouteNotFound,
 )
 from restcore.http_status import HTTPStatus
 from restcore.middleware import CORSMiddleware
-from restcore.pipeline import compile_pipeline, makes_context_up_front
-from restcore.request import (
-    ContextSlotRequest,
-    Request,
-    RequestOptions,
-    _normalize_path,
-)
+from restcore.request import Request, RequestOptions, _normalize_path
+from restcore.responders import path_not_found
 from restcore.response import (
     _DEFAULT_STATUS,
     _STATUS_LINES,
@@ -54,7 +53,9 @@ from restcore.response import (
     Response,
     ResponseOptions,
 )
-from restcore.routing.compiler import ROUTED
+from restcore.routing.compiler import ROUTED, Raised
+from restcore.routing.table import method_table, refuse_meta_method, responder_for
+from restcore.routing.util import Responder
 from restcore.status import code_to_http_status
 from restcore.typing import ErrorHandler
 from restcore.util.decimals import DECIMAL_LIMIT, DECIMAL_STRINGS
@@ -114,22 +115,17 @@ class App:
     """
 
     __slots__ = (
-        "_builds_plain_types",
+        "__weakref__",
+        "_binding",
         "_cors_enable",
-        "_dispatch",
         "_error_handler_cache",
         "_error_handlers",
-        "_fused",
         "_independent_middleware",
         "_middleware",
-        "_plain_request_type",
-        "_plain_route_not_found",
         "_report_error",
         "_request_type",
         "_response_type",
-        "_route_and_call",
         "_router",
-        "_router_search",
         "_serialize_error",
         "_sink_and_static_routes",
         "_sink_before_static_route",
@@ -157,20 +153,16 @@ class App:
     ) -> None:
         self._request_type = request_type or Request
         self._response_type = response_type or Response
-        # Whether __call__ may build req/resp itself (see there).
-        self._builds_plain_types = (
-            self._request_type is Request and self._response_type is Response
-        )
-        # What __call__ builds then: Request, or ContextSlotRequest when the
-        # middleware pipeline makes req.context up front.
-        self._plain_request_type: type[Request] = Request
         self._sink_before_static_route = sink_before_static_route
         self._sinks: list[tuple[re.Pattern[str], Any, bool]] = []
         self._static_routes: list[tuple[Any, Any, bool]] = []
         self._sink_and_static_routes: tuple[tuple[Any, Any, bool], ...] = ()
         self._router = router if router is not None else routing.CompiledRouter()
-        self._router_search: Callable[..., Any] = self._search_first
-        self._route_and_call: Callable[..., Any] = self._route_and_call_first
+        if isinstance(self._router, routing.CompiledRouter):
+            # Its routes may change without add_route: it tells us (binder).
+            self._router.subscribe(self._unbind)
+        # How requests are dispatched: derived by _bind (see restcore.binder).
+        self._binding = binder.unbound(self)
         self.req_options = RequestOptions()
         self.resp_options = ResponseOptions()
         self.req_options.default_media_type = media_type
@@ -179,16 +171,10 @@ class App:
         self._report_error: ErrorReporter | None = None
         self._error_handlers: dict[type[BaseException], ErrorHandler] = {}
         self._error_handler_cache: dict[type[BaseException], ErrorHandler | None] = {}
-        self._plain_route_not_found: bool | None = None
         self._independent_middleware = independent_middleware
         self._cors_enable = cors_enable
         self._unprepared_middleware: list[object] = []
         self._middleware: app_helpers.PreparedMiddleware = ((), (), ())
-        self._dispatch: Callable[[Request, Response], dict[str, Any]] = (
-            self._dispatch_fused
-        )
-        # Whether _dispatch is _dispatch_fused, which __call__ inlines.
-        self._fused = True
         if middleware is not None:
             self.add_middleware(middleware)
         if cors_enable:
@@ -209,17 +195,24 @@ class App:
 
         Build req/resp, dispatch (see the module docstring), then start the
         response. PERF: the constructors of the default Request and Response
-        types, ``_dispatch_fused``, the text/data case of ``render_body`` and
+        types, ``_dispatch_fused`` (the fused dispatcher's call; see
+        ``restcore.binder`` for the modes), the text/data case of ``render_body`` and
         the plain-body case of ``_start`` are inlined here (about 0.45 µs a
         request on the scoreboard's hello; calls are dear in CPython 3.11).
         Anything unusual (a stream, HEAD, a bodiless or unknown status, a body
         that fails to render) goes through ``_start``.
         """
-        if self._builds_plain_types:
+        binding = self._binding
+        request_type = binding.request_type
+        if request_type is None and binding.config is None:
+            # The first request since the configuration changed: bind.
+            binding = self._bind()
+            request_type = binding.request_type
+        if request_type is not None:
             # PERF: Request.__init__ and Response.__init__ inlined (0.09 µs: a
             # class call has no fast path in CPython 3.11). They must stay
             # equal: tests/test_fast_paths.py compares every slot.
-            req = _new(self._plain_request_type)
+            req = _new(request_type)
             req.env = env
             req_options = req.options = self.req_options
             req.method = env["REQUEST_METHOD"]
@@ -244,16 +237,18 @@ class App:
         else:
             req = self._request_type(env, self.req_options)
             resp = self._response_type(self.resp_options)
-        if self._fused:
+        route_and_call = binding.route_and_call
+        if route_and_call is not None:
             # PERF: _dispatch_fused inlined (a call less per request).
             try:
-                params = self._route_and_call(req.path, req, resp)
+                params = route_and_call(req.path, req, resp)
             except Exception as ex:  # a converter's: responders' come back
-                params = self._handle_dispatch_error(req, resp, ex, {})
-            if params is not ROUTED:
-                params = self._finish_fused(req, resp, params)
+                params = self._handle_routing_error(req, resp, ex)
+            else:
+                if params is not ROUTED:
+                    params = self._finish_dispatch(req, resp, params)
         else:
-            params = self._dispatch(req, resp)
+            params = binding.dispatch(req, resp)
         status = resp.status
         # PERF: the default status is known by identity (a .get call less).
         status_line = (
@@ -262,7 +257,7 @@ class App:
         if status_line is None or req.method == "HEAD":
             return self._start(req, resp, start_response, params)
         try:
-            if self._builds_plain_types and resp.media is None:
+            if request_type is not None and resp.media is None:
                 # PERF: Response.render_body inlined for text and data bodies.
                 text = resp.text
                 if text is None:
@@ -298,63 +293,78 @@ class App:
             raise
         return [data]
 
-    def _dispatch_plain(self, req: Request, resp: Response) -> dict[str, Any]:
-        """Route and run the responder (no middleware, a custom router)."""
-        try:
-            route = self._router_search(req.path, req)
-        except Exception as ex:
-            return self._handle_dispatch_error(req, resp, ex, {})
-        return self._dispatch_route(req, resp, route)
-
     def _dispatch_fused(self, req: Request, resp: Response) -> dict[str, Any]:
         """Route and run the responder through the compiled router's dispatcher.
 
-        PERF: the dispatcher calls the responder itself, with explicit keyword
-        arguments (see ``routing.compiler.compile_dispatcher``); whatever it
-        cannot finish comes back in the shapes ``_dispatch_route`` takes.
+        The readable twin of what ``__call__`` inlines (tested against it): the
+        binding's ``dispatch`` in the fused mode, for callers that do not
+        inline. PERF: the dispatcher
+        calls the responder itself, with explicit keyword arguments (see
+        ``routing.compiler.compile_dispatcher``).
+
+        Returns:
+            The params.
         """
         try:
-            result = self._route_and_call(req.path, req, resp)
-        except Exception as ex:  # a converter's: responders' come back in result
+            outcome = self._router._compiled_dispatcher()(req.path, req, resp)
+        except Exception as ex:  # a converter's: responders' come back
+            return self._handle_routing_error(req, resp, ex)
+        if outcome is ROUTED:
+            return self._routed_params(req, outcome)
+        return self._finish_dispatch(req, resp, outcome)
+
+    def _handle_routing_error(
+        self, req: Request, resp: Response, error: Exception
+    ) -> dict[str, Any]:
+        """Handle a converter's exception; a meta method is refused instead.
+
+        (Falcon refuses meta methods before routing, so no converter runs.)
+        """
+        if req.method in self._META_METHODS:
+            return self._run_responder(req, resp, refuse_meta_method, _NO_PARAMS)
+        return self._handle_dispatch_error(req, resp, error, {})
+
+    def _finish_dispatch(
+        self, req: Request, resp: Response, outcome: Raised | None
+    ) -> dict[str, Any]:
+        """Finish what the dispatcher handed back: no route, or an error."""
+        if outcome is None:
+            return self._dispatch_unrouted(req, resp)
+        return self._handle_dispatch_error(req, resp, outcome.error, outcome.params)
+
+    def _dispatch_plain(self, req: Request, resp: Response) -> dict[str, Any]:
+        """Route with ``find``, run the responder (no middleware, a custom router)."""
+        if req.method in self._META_METHODS:
+            # Refused before routing, as in Falcon.
+            return self._run_responder(req, resp, refuse_meta_method, _NO_PARAMS)
+        try:
+            route = self._binding.route(req.path, req)
+        except Exception as ex:
             return self._handle_dispatch_error(req, resp, ex, {})
-        if result is ROUTED:
-            return self._routed_params(req, result)
-        return self._finish_fused(req, resp, result)
+        if route is None:
+            return self._dispatch_unrouted(req, resp)
+        _, method_map, params, req.uri_template = route
+        responder = responder_for(method_map, req.method)
+        return self._run_responder(req, resp, responder, params)
 
-    def _finish_fused(
-        self, req: Request, resp: Response, result: Any
-    ) -> dict[str, Any]:
-        """Finish what the dispatcher handed back: an error, or a route or None.
-
-        (A dict is what ``_handle_dispatch_error`` already returned.)
-        """
-        if result.__class__ is dict:
-            return result
-        if result is not None and len(result) == 2:
-            error, params = result
-            return self._handle_dispatch_error(req, resp, error, params)
-        return self._dispatch_route(req, resp, result)
-
-    def _dispatch_route(
-        self, req: Request, resp: Response, route: Any
-    ) -> dict[str, Any]:
-        """Run the responder for a router result (None: sinks, static, 404)."""
-        if route is None and (
-            not self._sink_and_static_routes and req.method not in self._META_METHODS
+    def _dispatch_unrouted(self, req: Request, resp: Response) -> dict[str, Any]:
+        """Run what serves a path no route matched: sinks, static files, 404."""
+        if self._binding.route_not_found_plain and not (
+            self._sink_and_static_routes or req.method in self._META_METHODS
         ):
-            # PERF: hand the 404 to its handler without a raise.
             return self._handle_route_not_found(req, resp)
-        params: dict[str, Any] = _NO_PARAMS
+        responder, params = self._unrouted_responder(req)
+        return self._run_responder(req, resp, responder, params)
+
+    def _run_responder(
+        self,
+        req: Request,
+        resp: Response,
+        responder: Responder,
+        params: dict[str, Any],
+    ) -> dict[str, Any]:
+        """Call the responder; hand its exception to the error handlers."""
         try:
-            if route is None:
-                responder, params, _, _ = self._resolve_route(req, None)
-            else:
-                # PERF: the common case of _resolve_route, inlined.
-                _, method_map, params, req.uri_template = route
-                method = req.method
-                responder = method_map.get(method)
-                if responder is None or method in self._META_METHODS:
-                    responder = self._resolve_route(req, route)[0]
             if params:
                 responder(req, resp, **params)
             else:  # PERF: a call without ** when there is nothing to pass
@@ -383,20 +393,15 @@ class App:
         return params
 
     def _handle_route_not_found(self, req: Request, resp: Response) -> dict[str, Any]:
-        params: dict[str, Any] = {}
-        plain = self._plain_route_not_found
-        if plain is None:
-            plain = self._plain_route_not_found = self._is_route_not_found_plain()
-        if plain:
-            # PERF: what the default handler and serializer do, on an error
-            # object no app code can see (2.0 -> 0.9 µs on the scoreboard's 404).
-            resp.status = _ROUTE_NOT_FOUND.status
-            default_serialize_error(req, resp, _ROUTE_NOT_FOUND)
-            return params
-        error = HTTPRouteNotFound()
-        if not self._handle_exception(req, resp, error, params):
-            raise error
-        return params
+        """Answer a route miss as the default handler and serializer would.
+
+        PERF: on an error object no app code can see, without a raise (2.0 ->
+        0.9 µs on the scoreboard's 404); only when the binding says a miss
+        meets nothing else (``_is_route_not_found_plain``).
+        """
+        resp.status = _ROUTE_NOT_FOUND.status
+        default_serialize_error(req, resp, _ROUTE_NOT_FOUND)
+        return {}
 
     def _is_route_not_found_plain(self) -> bool:
         """Tell whether a route miss meets only the default handler and serializer."""
@@ -408,35 +413,6 @@ class App:
             and self._report_error is None
         )
 
-    def _route_and_call_first(self, path: str, req: Request, resp: Response) -> Any:
-        """Bind the compiled router's dispatcher, then use it.
-
-        A custom router (or a ``CompiledRouter`` subclass with its own
-        ``find``) has no dispatcher: the App then routes with ``find`` and runs
-        responders itself (``_dispatch_plain``).
-        """
-        router = self._router
-        dispatcher = None
-        if isinstance(router, routing.CompiledRouter):
-            dispatcher = router._compiled_dispatcher(self._META_METHODS)
-        if dispatcher is None:
-            self._dispatch = self._dispatch_plain
-            self._fused = False
-            return self._router_search(path, req)
-        self._route_and_call = dispatcher
-        return dispatcher(path, req, resp)
-
-    def _search_first(self, path: str, req: Request | None = None) -> Any:
-        """Route the first request, then bind the router's (compiled) ``find``.
-
-        The compiled router replaces its ``find`` with the generated finder
-        once it has compiled; binding after that saves a call per request.
-        ``add_route`` comes back here, since a new route means a new finder.
-        """
-        route = self._router.find(path, req=req)
-        self._router_search = self._router.find
-        return route
-
     def _dispatch_with_middleware(self, req: Request, resp: Response) -> dict[str, Any]:
         """Run middleware around routing and the responder."""
         resource: Any = None
@@ -446,13 +422,16 @@ class App:
         try:
             if req.method in self._META_METHODS:
                 # Refused before any middleware runs, as in Falcon.
-                raise HTTPBadRequest()
+                refuse_meta_method(req, resp)
             self._run_request_middleware(req, resp, dependent_responses)
             if not resp.complete:
-                route = self._router_search(req.path, req)
-                responder, params, resource, req.uri_template = self._resolve_route(
-                    req, route
-                )
+                route = self._binding.route(req.path, req)
+                if route is None:
+                    responder, params = self._unrouted_responder(req)
+                    req.uri_template = None
+                else:
+                    resource, methods, params, req.uri_template = route
+                    responder = responder_for(methods, req.method)
                 if self._middleware[1]:
                     self._run_resource_middleware(req, resp, resource, params)
                 if not resp.complete:
@@ -501,33 +480,20 @@ class App:
             if resp.complete:
                 break
 
-    def _get_responder(
-        self, req: Request
-    ) -> tuple[Callable[..., Any], dict[str, Any], Any, str | None]:
-        """Find the responder, its params, resource and URI template."""
-        return self._resolve_route(req, self._router_search(req.path, req=req))
+    def _unrouted_responder(self, req: Request) -> tuple[Responder, dict[str, Any]]:
+        """Return the responder and params for a path no route matched.
 
-    def _resolve_route(
-        self, req: Request, route: Any
-    ) -> tuple[Callable[..., Any], dict[str, Any], Any, str | None]:
-        """Pick the responder for a router result (None: sinks, static, 404)."""
-        method = req.method
-        if route is not None:
-            resource, method_map, params, uri_template = route
-            responder = method_map.get(method)
-            if responder is None:
-                responder = responders.bad_request
-            if method in self._META_METHODS:
-                responder = _refuse_meta_method
-            return responder, params, resource, uri_template
+        Meta methods are refused; then sinks and static routes are tried in
+        order; else ``path_not_found`` (404).
+        """
+        if req.method in self._META_METHODS:
+            return refuse_meta_method, _NO_PARAMS
         path = req.path
         for matcher, target, is_sink in self._sink_and_static_routes:
             match = matcher.match(path)
             if match:
-                return target, (match.groupdict() if is_sink else {}), None, None
-        if method in self._META_METHODS:
-            return _refuse_meta_method, {}, None, None
-        return responders.path_not_found, {}, None, None
+                return target, (match.groupdict() if is_sink else _NO_PARAMS)
+        return path_not_found, _NO_PARAMS
 
     def _routed_params(self, req: Request, params: Any) -> dict[str, Any]:
         """Return the route params, asking the router when the dispatcher ran.
@@ -723,9 +689,54 @@ class App:
             raise ValueError("uri_template must start with '/'")
         if "//" in uri_template:
             raise ValueError("uri_template may not contain '//'")
-        self._router.add_route(uri_template, resource, **kwargs)
-        self._router_search = self._search_first
-        self._route_and_call = self._route_and_call_first
+        router = self._router
+        if isinstance(router, routing.CompiledRouter):
+            kwargs.setdefault("method_table", self._method_table)
+        router.add_route(uri_template, resource, **kwargs)
+        self._unbind()
+
+    def _method_table(
+        self,
+        uri_template: str,
+        resource: object,
+        method_map: dict[str, Responder],
+        suffix: str | None,
+    ) -> dict[str, Responder]:
+        """Build the method table of a route added through this App.
+
+        The seam for floors that change what a route's methods run (typed
+        responders): the compiled router calls it once, at ``add_route``, with
+        the method map Falcon's rules built; what it returns is what every
+        dispatch path runs (``restcore.routing.table``). Replace entries with
+        adapters there, keeping the user's function as ``__wrapped__``; the
+        method map (what ``find`` returns and ``restcore.inspect`` shows)
+        stays the user's.
+
+        Args:
+            uri_template: The route's template (its field names).
+            resource: The resource.
+            method_map: Method -> responder, defaults included.
+            suffix: The responder name suffix, if any.
+
+        Returns:
+            The table: every known method -> responder, meta methods refused.
+        """
+        return method_table(method_map)
+
+    # -- binding (restcore.binder) ---------------------------------------------------
+
+    def _bind(self) -> binder.Binding:
+        """Derive how requests are dispatched, from the configuration now."""
+        binding = self._binding = binder.bind(self, binder.describe(self))
+        return binding
+
+    def _unbind(self) -> None:
+        """Forget the binding: the next request binds again (see the binder)."""
+        self._binding = binder.unbound(self)
+
+    def _bind_and_dispatch(self, req: Request, resp: Response) -> Any:
+        """Dispatch of the unbound App: bind, then dispatch with the binding."""
+        return self._bind().dispatch(req, resp)
 
     def add_static_route(
         self,
@@ -805,16 +816,7 @@ class App:
             self._unprepared_middleware,
             independent_middleware=self._independent_middleware,
         )
-        self._fused = not self._unprepared_middleware
-        self._plain_request_type = Request
-        if self._fused:
-            self._dispatch = self._dispatch_fused
-        elif self._independent_middleware:
-            self._dispatch = compile_pipeline(self)
-            if self._builds_plain_types and makes_context_up_front(self):
-                self._plain_request_type = ContextSlotRequest
-        else:
-            self._dispatch = self._dispatch_with_middleware
+        self._unbind()
 
     def _prepare_middleware(
         self,
@@ -867,7 +869,7 @@ class App:
         for exception_class in classes:
             self._error_handlers[exception_class] = handler
         self._error_handler_cache.clear()
-        self._plain_route_not_found = None
+        self._unbind()
 
     def set_error_serializer(self, serializer: ErrorSerializer) -> None:
         """Replace the function that renders ``HTTPError``s into responses.
@@ -876,7 +878,7 @@ class App:
             serializer: ``serializer(req, resp, exception)``.
         """
         self._serialize_error = serializer
-        self._plain_route_not_found = None
+        self._unbind()
 
     def set_error_reporter(self, reporter: ErrorReporter | None) -> None:
         """Set a function told of every exception the App handles or not.
@@ -885,15 +887,10 @@ class App:
             reporter: ``reporter(req, error, params, handled)``, or None.
         """
         self._report_error = reporter
-        self._plain_route_not_found = None
+        self._unbind()
 
 
 API = App
-
-
-def _refuse_meta_method(req: Request, resp: Response, **kwargs: Any) -> None:
-    """Refuse WEBSOCKET, a method only the ASGI protocol may use."""
-    raise HTTPBadRequest()
 
 
 # A Falcon 2 handler(ex, req, resp, params) is told apart by its argument names.

@@ -8,6 +8,8 @@ error-handler and error-reporter calls.
 from __future__ import annotations
 
 import json
+import types
+import typing
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -487,10 +489,11 @@ def test_pipeline_source_is_readable_and_in_tracebacks() -> None:
     log: list[str] = []
     app = restcore.App(middleware=[Tracer("a", log), Tracer("b", log)])
     app.add_route("/things/{thing_id:int}", Thing())
-    source = app._dispatch.pipeline_src
+    dispatch = typing.cast(types.FunctionType, app._bind().dispatch)
+    source = vars(dispatch)["pipeline_src"]
     assert "process_request_1(req, resp)" in source
     assert source.count("process_response_") == 2
-    filename = app._dispatch.__code__.co_filename
+    filename = dispatch.__code__.co_filename
     assert linecache.getlines(filename) == source.splitlines(True)
 
     def reraise(req: Any, resp: Any, ex: Exception, params: Any) -> None:
@@ -532,5 +535,6 @@ def test_pipeline_sees_routes_added_after_the_first_request() -> None:
 
 def test_dependent_middleware_keeps_the_loop() -> None:
     app = restcore.App(middleware=Tracer("a", []), independent_middleware=False)
-    assert app._dispatch == app._dispatch_with_middleware
-    assert not hasattr(app._dispatch, "pipeline_src")
+    dispatch = app._bind().dispatch
+    assert dispatch == app._dispatch_with_middleware
+    assert not hasattr(dispatch, "pipeline_src")

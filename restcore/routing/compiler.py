@@ -2,11 +2,13 @@
 
 Approach
     The router keeps a tree of ``RouteNode`` (one per template segment).
-    ``compile_finder`` walks it and builds small code objects (``Line``,
-    ``Block``, ``If``, ``Function``) that each render their own lines; the
-    rendered text is compiled once, registered in ``linecache`` under a
-    descriptive filename (so tracebacks and pdb show the finder), and exposed
-    as ``CompiledRouter.finder_src``.
+    ``compile_finder`` walks it and builds the node objects of
+    ``restcore.codegen`` (``Line``, ``If``, ``Try``, ``Function``, ``Table``),
+    each rendering its own lines; the text is compiled once by
+    ``codegen.compile_source`` (registered in ``linecache`` under a
+    descriptive name, replacing the router's previous finder) and exposed as
+    ``CompiledRouter.finder_src``. Locals are named after the field they hold
+    (``thing_id_3``).
 
 Matching rules (the same results as Falcon's compiled router)
     * The URI is ``lstrip('/')``-ed and split on ``/``.
@@ -30,9 +32,11 @@ The dispatcher (``compile_dispatcher``)
     The same tree also compiles to ``dispatch(uri, req, resp)``, which the App
     uses when it has no middleware: each leaf sets ``req.uri_template`` and
     calls the responder with explicit keyword arguments, so a request needs
-    no route tuple and no ``**params`` call. What it cannot finish (a method
-    the map lacks, a meta method, a responder's exception) goes back to the
-    App; the matching code is shared, so both functions find the same routes.
+    no route tuple and no ``**params`` call. The responder comes from the
+    route's method table (one lookup; see ``routing.util.method_table``);
+    what the dispatcher cannot finish (no route, a responder's exception,
+    as ``Raised``) goes back to the App. The matching code is shared, so both
+    functions find the same routes. Its source is ``dispatcher_src``.
 
 Anything that changes the try order above changes which route wins.
 """
@@ -40,10 +44,12 @@ Anything that changes the try order above changes which route wins.
 from __future__ import annotations
 
 import itertools
-import linecache
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable
 from typing import Any
 
+from restcore.codegen import Block, Function, If, Line, Node, Table, Try, render
+from restcore.codegen import compile_source as compile_source
+from restcore.responders import bad_request
 from restcore.routing.converters import BaseConverter, IntConverter
 from restcore.routing.template import COMPLEX, LITERAL, SIMPLE, Segment
 from restcore.util.decimals import DECIMAL_VALUES
@@ -51,10 +57,12 @@ from restcore.util.decimals import DECIMAL_VALUES
 __all__ = (
     "ROUTED",
     "Finder",
+    "Raised",
     "Route",
     "RouteNode",
     "compile_dispatcher",
     "compile_finder",
+    "compile_lookup",
 )
 
 Finder = Callable[..., Any]
@@ -73,27 +81,48 @@ class _Routed:
 # the params dict, which nobody reads then (0.03 µs for a one-field route);
 # the App asks ``find`` for it in the rare case it needs it.
 ROUTED = _Routed()
-_INDENT = "    "
-_filename_counter = itertools.count(1)
+
+
+class Raised:
+    """What a dispatcher returns when the responder raised: error and params.
+
+    Args:
+        error: The responder's exception.
+        params: The route's params, for the error handlers.
+    """
+
+    __slots__ = ("error", "params")
+
+    def __init__(self, error: Exception, params: dict[str, Any]) -> None:
+        self.error = error
+        self.params = params
 
 
 class Route:
-    """What a matched template returns: resource, method map and template.
+    """What a matched template leads to: resource, method map, table, template.
 
     Args:
         resource: The resource object.
-        method_map: HTTP method -> responder.
+        method_map: HTTP method -> responder, as Falcon's router builds it
+            (what ``find`` returns and ``restcore.inspect`` shows).
         uri_template: The template as added.
+        table: The route's method table: what the App runs for each method
+            (``routing.util.method_table``); default: built from the map.
     """
 
-    __slots__ = ("method_map", "resource", "uri_template")
+    __slots__ = ("method_map", "resource", "table", "uri_template")
 
     def __init__(
-        self, resource: object, method_map: dict[str, Any], uri_template: str
+        self,
+        resource: object,
+        method_map: dict[str, Any],
+        uri_template: str,
+        table: dict[str, Any] | None = None,
     ) -> None:
         self.resource = resource
         self.method_map = method_map
         self.uri_template = uri_template
+        self.table = dict(method_map) if table is None else table
 
 
 class RouteNode:
@@ -111,96 +140,6 @@ class RouteNode:
         self.is_static = is_static
         self.children: list[RouteNode] = []
         self.route: Route | None = None
-
-
-# --- code objects: each renders its own lines ---------------------------------
-
-
-class Line:
-    """One statement."""
-
-    __slots__ = ("text",)
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-
-    def render(self, depth: int) -> Iterator[str]:
-        """Yield the indented statement."""
-        yield _INDENT * depth + self.text
-
-
-class Block:
-    """A sequence of code objects at one indentation."""
-
-    __slots__ = ("body",)
-
-    def __init__(self, body: list[Line | Block] | None = None) -> None:
-        self.body: list[Line | Block] = body if body is not None else []
-
-    def render(self, depth: int) -> Iterator[str]:
-        """Yield the lines of every statement in order."""
-        for statement in self.body:
-            yield from statement.render(depth)
-
-
-class If(Block):
-    """``if <condition>:`` over a body."""
-
-    __slots__ = ("condition",)
-
-    def __init__(self, condition: str, body: list[Line | Block]) -> None:
-        super().__init__(body)
-        self.condition = condition
-
-    def render(self, depth: int) -> Iterator[str]:
-        """Yield the ``if`` line, then the indented body."""
-        yield f"{_INDENT * depth}if {self.condition}:"
-        yield from super().render(depth + 1)
-
-
-class Try(Block):
-    """``try:`` over a body, ``except <caught>:`` over a handler."""
-
-    __slots__ = ("caught", "handler")
-
-    def __init__(
-        self,
-        body: list[Line | Block],
-        handler: list[Line | Block],
-        caught: str = "Exception as ex",
-    ) -> None:
-        super().__init__(body)
-        self.handler = handler
-        self.caught = caught
-
-    def render(self, depth: int) -> Iterator[str]:
-        """Yield the ``try`` and ``except`` clauses with their bodies."""
-        yield f"{_INDENT * depth}try:"
-        yield from super().render(depth + 1)
-        yield f"{_INDENT * depth}except {self.caught}:"
-        for statement in self.handler:
-            yield from statement.render(depth + 1)
-
-
-class Function(Block):
-    """``def <name>(<args>):`` over a body, preceded by a comment."""
-
-    __slots__ = ("args", "comment", "name")
-
-    def __init__(
-        self, name: str, args: list[str], comment: str, body: list[Line | Block]
-    ) -> None:
-        super().__init__(body)
-        self.name = name
-        self.args = args
-        self.comment = comment
-
-    def render(self, depth: int) -> Iterator[str]:
-        """Yield the comment, signature and indented body."""
-        yield f"{_INDENT * depth}# {self.comment}"
-        yield f"{_INDENT * depth}def {self.name}({', '.join(self.args)}):"
-        yield from super().render(depth + 1)
-        yield ""
 
 
 # --- tree -> code objects -----------------------------------------------------
@@ -226,17 +165,21 @@ class _Scope:
 class _Generator:
     """Turn the route tree into code objects and a namespace of constants."""
 
-    def __init__(
-        self, dispatching: bool = False, meta_methods: frozenset[str] = frozenset()
-    ) -> None:
+    def __init__(self, kind: str = "find") -> None:
         self.namespace: dict[str, Any] = {"decimal_values": DECIMAL_VALUES}
-        self.meta_methods = meta_methods
-        self.functions: list[Line | Block] = []
+        self.functions: list[Node] = []
         self._counter = itertools.count()
-        self.dispatching = dispatching
+        # What the leaves do: return find's tuple ("find"), the same with the
+        # method table ("lookup"), or run the responder ("dispatch").
+        self.kind = kind
+        dispatching = kind == "dispatch"
         # What every generated function passes on: the request and response
         # too when the leaves call responders.
         self.context_args = ["req", "resp"] if dispatching else []
+
+    def local(self, name: str) -> str:
+        """Name a local after what it holds (a field), unique in the module."""
+        return f"{name}_{next(self._counter)}"
 
     def constant(self, prefix: str, value: object) -> str:
         """Name ``value`` in the generated module's globals."""
@@ -244,15 +187,13 @@ class _Generator:
         self.namespace[name] = value
         return name
 
-    def children(
-        self, nodes: list[RouteNode], level: int, scope: _Scope
-    ) -> list[Line | Block]:
+    def children(self, nodes: list[RouteNode], level: int, scope: _Scope) -> list[Node]:
         """Code trying ``nodes`` at ``level`` (the caller checked path_len)."""
         live = [node for node in nodes if _has_code(node)]
         literals = [node for node in live if node.segment.kind == LITERAL]
         others = [node for node in live if node.segment.kind == COMPLEX]
         others += [node for node in live if node.segment.kind == SIMPLE]
-        code: list[Line | Block] = []
+        code: list[Node] = []
         if len(literals) == 1:
             node = literals[0]
             condition = f"path[{level}] == {node.segment.raw!r}"
@@ -265,7 +206,7 @@ class _Generator:
 
     def dispatch(
         self, literals: list[RouteNode], level: int, scope: _Scope, is_last: bool
-    ) -> list[Line | Block]:
+    ) -> list[Node]:
         """Code looking up the segment in a dict of per-branch functions."""
         args = ["path", "path_len", *self.context_args, *scope.locals]
         entries: list[str] = []
@@ -284,7 +225,7 @@ class _Generator:
         found = If("found is not None", [Line("return found")])
         return [lookup, If("branch is not None", [Line(f"found = {call}"), found])]
 
-    def node(self, node: RouteNode, level: int, scope: _Scope) -> list[Line | Block]:
+    def node(self, node: RouteNode, level: int, scope: _Scope) -> list[Node]:
         """Code for one node: capture/convert its fields, then leaf and children."""
         segment = node.segment
         if segment.kind == LITERAL:
@@ -293,18 +234,18 @@ class _Generator:
             return self.simple(node, level, scope)
         return self.complex(node, level, scope)
 
-    def simple(self, node: RouteNode, level: int, scope: _Scope) -> list[Line | Block]:
+    def simple(self, node: RouteNode, level: int, scope: _Scope) -> list[Node]:
         """Code for a segment that is exactly one field."""
         field = node.segment.fields[0]
         if field.converter is None:
             inner = scope.with_field(field.name, f"path[{level}]", None)
             return self.rest(node, level, inner)
         convert = self.constant("convert", field.converter.convert)
-        value = f"value_{next(self._counter)}"
+        value = self.local(field.name)
         inner = scope.with_field(field.name, value, value)
         if _is_unbounded_int(field.converter):
             # PERF: plain digits skip the converter call (0.11 vs 0.21 µs).
-            segment = f"segment_{next(self._counter)}"
+            segment = self.local(field.name + "_text")
             fast = f"{segment}.isdigit() and {segment}.isascii()"
             slow = f"int({segment}) if {fast} else {convert}({segment})"
             return [
@@ -330,7 +271,7 @@ class _Generator:
             If(f"{value} is not None", self.rest(node, level, inner)),
         ]
 
-    def complex(self, node: RouteNode, level: int, scope: _Scope) -> list[Line | Block]:
+    def complex(self, node: RouteNode, level: int, scope: _Scope) -> list[Node]:
         """Code for a segment mixing fields and literals (a regex match)."""
         segment = node.segment
         assert segment.pattern is not None
@@ -343,7 +284,7 @@ class _Generator:
                 inner = inner.with_field(field.name, f"{match}[{field.name!r}]", None)
                 continue
             convert = self.constant("convert", field.converter.convert)
-            value = f"value_{next(self._counter)}"
+            value = self.local(field.name)
             conversions.append((value, convert, field.name))
             inner = inner.with_field(field.name, value, value)
         body = self.rest(node, level, inner)
@@ -356,69 +297,51 @@ class _Generator:
         match_line = Line(f"{match} = {fullmatch}(path[{level}])")
         return [comment, match_line, If(f"{match} is not None", body)]
 
-    def rest(self, node: RouteNode, level: int, scope: _Scope) -> list[Line | Block]:
+    def rest(self, node: RouteNode, level: int, scope: _Scope) -> list[Node]:
         """Code run once the node's segment matched: its leaf, then its children."""
-        code: list[Line | Block] = []
+        code: list[Node] = []
         if node.route is not None and not node.is_static:
-            leaf: list[Line | Block] = [self.leaf(node, scope)]
+            leaf: list[Node] = [self.leaf(node, scope)]
             code.append(_LengthCheck(f"path_len == {level + 1}", leaf))
         children = self.children(node.children, level + 1, scope)
         if children:
             code.append(_guard_length(level + 1, children))
         return code
 
-    def leaf(self, node: RouteNode, scope: _Scope) -> Line | Block:
+    def leaf(self, node: RouteNode, scope: _Scope) -> Node:
         """The return statement of a matched route."""
         route = node.route
         assert route is not None
-        resource = self.constant("resource", route.resource)
-        method_map = self.constant("method_map", route.method_map)
         params = ", ".join(f"{name!r}: {expr}" for name, expr in scope.fields)
         template = route.uri_template
-        found = f"return {resource}, {method_map}, {{{params}}}, {template!r}"
-        if not self.dispatching:
-            return Line(found)
-        dispatch_map = self.constant(
-            "dispatch_map", _dispatch_map(route.method_map, self.meta_methods)
-        )
+        if self.kind == "find":
+            resource = self.constant("resource", route.resource)
+            method_map = self.constant("method_map", route.method_map)
+            return Line(f"return {resource}, {method_map}, {{{params}}}, {template!r}")
+        methods = self.constant("methods", route.table)
+        if self.kind == "lookup":
+            resource = self.constant("resource", route.resource)
+            return Line(f"return {resource}, {methods}, {{{params}}}, {template!r}")
         # Field names are identifiers and not keywords (template.py refuses
         # others), so they can be keyword arguments.
         arguments = "".join(f", {name}={expr}" for name, expr in scope.fields)
         return Block(
-            _call_responder(
-                dispatch_map, repr(template), found, arguments, f"{{{params}}}"
-            )
+            _call_responder(methods, repr(template), arguments, f"{{{params}}}")
         )
 
 
-def _dispatch_map(
-    method_map: dict[str, Any], meta_methods: frozenset[str]
-) -> dict[str, Any]:
-    """The method map a dispatcher indexes: the route's, less the meta methods.
-
-    PERF: a method it lacks raises KeyError and goes back to the App, so the
-    leaf needs no ``None`` test and no meta-method test (0.03 µs a request).
-    """
-    return {
-        method: responder
-        for method, responder in method_map.items()
-        if method not in meta_methods
-    }
-
-
 def _call_responder(
-    dispatch_map: str, template: str, found: str, arguments: str, params: str
-) -> list[Line | Block]:
-    """Leaf code of a dispatcher: run the responder, or hand the match back.
+    methods: str, template: str, arguments: str, params: str
+) -> list[Node]:
+    """Leaf code of a dispatcher: look the method up and run the responder.
 
-    Methods the map lacks and meta methods go back to the App (``found``, the
-    finder's return value); a responder's exception is returned with the
-    params, for the App's error handlers.
+    The route's method table has every known method (meta methods map to
+    their refusal); any other method gets ``bad_request`` (400), as in Falcon.
+    A responder's exception goes back to the App as ``Raised``.
 
     Args:
-        dispatch_map: The name of the route's map from ``_dispatch_map``.
+        methods: The name of the route's method table.
         template: An expression giving the URI template.
-        found: The statement returning the finder's 4-tuple.
         arguments: The keyword arguments, each preceded by ``", "``.
         params: An expression building the params dict.
 
@@ -428,29 +351,19 @@ def _call_responder(
     return [
         Line(f"req.uri_template = {template}"),
         Try(
-            [Line(f"responder = {dispatch_map}[req.method]")],
-            [Line(found)],
+            [Line(f"responder = {methods}[req.method]")],
+            [Line("responder = bad_request")],
             caught="KeyError",
         ),
         Try(
             [Line(f"responder(req, resp{arguments})")],
-            [Line(f"return ex, {params}")],
+            [Line(f"return Raised(ex, {params})")],
         ),
         Line("return ROUTED"),
     ]
 
 
-class Table(Line):
-    """A module-level dispatch dict: ``table_N = {'literal': find_M, ...}``."""
-
-    __slots__ = ()
-
-    def __init__(self, name: str, entries: list[str]) -> None:
-        inner = "".join(f"\n{_INDENT}{entry}," for entry in entries)
-        super().__init__(f"{name} = {{{inner}\n}}\n")
-
-
-def _guard_length(length: int, body: list[Line | Block]) -> Block:
+def _guard_length(length: int, body: list[Node]) -> Block:
     """Wrap ``body`` in ``if path_len > length``, unless it already checks more."""
     if len(body) == 1 and isinstance(body[0], _LengthCheck):
         return body[0]
@@ -476,14 +389,19 @@ def _has_code(node: RouteNode) -> bool:
 
 
 def compile_finder(
-    roots: list[RouteNode], static_routes: dict[str, tuple[object, Any, str]]
+    roots: list[RouteNode],
+    static_routes: dict[str, tuple[object, Any, str, Any]],
+    label: str = "finder",
+    owner: object = None,
 ) -> tuple[Finder, str]:
     """Generate, compile and register the finder for a route tree.
 
     Args:
         roots: The first-level nodes of the route tree.
-        static_routes: Stripped path -> (resource, method_map, template) for
+        static_routes: Path -> (resource, method_map, template, table) for
             templates made only of literals.
+        label: The ``linecache`` label (``codegen.compile_source``).
+        owner: Whose code it is (its entry goes when the owner does).
 
     Returns:
         The ``find(uri, req=None)`` function and its source text.
@@ -492,13 +410,44 @@ def compile_finder(
     body = _static_lookup(
         static_routes, [Line("return route[0], route[1], {}, route[2]")]
     )
-    return _compile(generator, roots, static_routes, ["uri", "req=None"], body, "find")
+    entry = Function("find", ["uri", "req=None"], "entry point", body)
+    return _compile(generator, roots, static_routes, entry, label, owner)
+
+
+def compile_lookup(
+    roots: list[RouteNode],
+    static_routes: dict[str, tuple[object, Any, str, Any]],
+    label: str = "lookup",
+    owner: object = None,
+) -> tuple[Finder, str]:
+    """Generate ``lookup(uri, req=None)``: ``find`` with method tables.
+
+    It returns ``(resource, table, params, template)``, the route's method
+    table in place of its method map: an App with middleware routes with it,
+    so that every dispatch path runs the same table.
+
+    Args:
+        roots: The first-level nodes of the route tree.
+        static_routes: As for :func:`compile_finder`.
+        label: The ``linecache`` label (``codegen.compile_source``).
+        owner: Whose code it is (its entry goes when the owner does).
+
+    Returns:
+        The lookup function and its source text.
+    """
+    generator = _Generator("lookup")
+    body = _static_lookup(
+        static_routes, [Line("return route[0], route[3], {}, route[2]")]
+    )
+    entry = Function("lookup", ["uri", "req=None"], "entry point", body)
+    return _compile(generator, roots, static_routes, entry, label, owner)
 
 
 def compile_dispatcher(
     roots: list[RouteNode],
-    static_routes: dict[str, tuple[object, Any, str]],
-    meta_methods: Iterable[str],
+    static_routes: dict[str, tuple[object, Any, str, Any]],
+    label: str = "dispatcher",
+    owner: object = None,
 ) -> tuple[Finder, str]:
     """Generate a ``dispatch(uri, req, resp)`` that also runs the responder.
 
@@ -506,43 +455,34 @@ def compile_dispatcher(
     responder is called with explicit keyword arguments at the matched leaf,
     sparing the route tuple and the ``**params`` call (about 0.15 µs a request).
 
-    Returns of ``dispatch``: ``None`` (no route), ``find``'s 4-tuple (the
-    method needs the App: unmapped or a meta method), ``ROUTED`` (the
-    responder ran) or ``(exception, params)`` (the responder raised).
+    Returns of ``dispatch``: ``None`` (no route: sinks, static files or 404
+    are the App's), ``ROUTED`` (the responder ran) or ``Raised`` (it raised).
 
     Args:
         roots: The first-level nodes of the route tree.
         static_routes: As for :func:`compile_finder`.
-        meta_methods: Methods the App refuses itself (``WEBSOCKET``).
+        label: The ``linecache`` label (``codegen.compile_source``).
+        owner: Whose code it is (its entry goes when the owner does).
 
     Returns:
         The dispatch function and its source text.
     """
-    meta = frozenset(meta_methods)
-    generator = _Generator(dispatching=True, meta_methods=meta)
-    generator.namespace["ROUTED"] = ROUTED
-    found = "return resource, method_map, {}, template"
+    generator = _Generator("dispatch")
+    generator.namespace.update(ROUTED=ROUTED, Raised=Raised, bad_request=bad_request)
     body = _static_lookup(
         static_routes,
         [
-            Line("resource, method_map, template, dispatch_map = route"),
-            *_call_responder("dispatch_map", "template", found, "", "{}"),
+            Line("template, methods = route[2], route[3]"),
+            *_call_responder("methods", "template", "", "{}"),
         ],
     )
-    # The dispatcher is compiled again when a route is added, so it may keep
-    # its own copy of the literal routes, each with its dispatch map.
-    dispatch_routes = {
-        path: (*entry, _dispatch_map(entry[1], meta))
-        for path, entry in static_routes.items()
-    }
-    return _compile(
-        generator, roots, dispatch_routes, ["uri", "req", "resp"], body, "dispatch"
-    )
+    entry = Function("dispatch", ["uri", "req", "resp"], "entry point", body)
+    return _compile(generator, roots, static_routes, entry, label, owner)
 
 
 def _static_lookup(
-    static_routes: dict[str, tuple[object, Any, str]], on_found: list[Line | Block]
-) -> list[Line | Block]:
+    static_routes: dict[str, tuple[object, Any, str, Any]], on_found: list[Node]
+) -> list[Node]:
     """The entry's first lines: strip the path, and try literal-only routes.
 
     Their keys are whole paths (``/items``), so a request path with one
@@ -571,28 +511,18 @@ def _compile(
     generator: _Generator,
     roots: list[RouteNode],
     static_routes: dict[str, tuple[Any, ...]],
-    args: list[str],
-    body: list[Line | Block],
-    name: str,
+    entry: Function,
+    label: str,
+    owner: object,
 ) -> tuple[Finder, str]:
-    body += [
+    entry.body += [
         Line("path = path_text.split('/')"),
         Line("path_len = len(path)"),
         *generator.children(roots, 0, _Scope((), ())),
         Line("return None"),
     ]
-    entry = Function(name, args, "entry point", body)
-    source = "\n".join(
-        line
-        for statement in [*generator.functions, entry]
-        for line in statement.render(0)
-    )
+    source = render([*generator.functions, entry])
     namespace = dict(generator.namespace, static_routes=static_routes)
-    label = "finder" if name == "find" else "dispatcher"
-    filename = f"<restcore.routing generated {label} #{next(_filename_counter)}>"
-    lines = source.splitlines(keepends=True)
-    # A None mtime keeps linecache.checkcache() from dropping the entry.
-    linecache.cache[filename] = (len(source), None, lines, filename)
-    exec(compile(source, filename, "exec"), namespace)
-    function: Finder = namespace[name]
+    compile_source(source, label, namespace, owner)
+    function: Finder = namespace[entry.name]
     return function, source

@@ -9,9 +9,11 @@ See ``restcore.routing.compiler`` for how the tree becomes source.
 from __future__ import annotations
 
 import inspect
+import itertools
 import threading
+import weakref
 from collections import UserDict
-from collections.abc import Iterable
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from restcore.routing import converters as converters_module
@@ -21,7 +23,9 @@ from restcore.routing.compiler import (
     RouteNode,
     compile_dispatcher,
     compile_finder,
+    compile_lookup,
 )
+from restcore.routing.table import method_table
 from restcore.routing.template import (
     IDENTIFIER_PATTERN,
     LITERAL,
@@ -45,6 +49,10 @@ _CONFLICT_MESSAGE = (
 )
 
 RouteMatch = tuple[object, dict[str, Responder], dict[str, Any], str | None]
+# Builds a route's method table from its method map (App._method_table).
+TableBuilder = Callable[[str, object, dict[str, Responder], Any], dict[str, Responder]]
+
+_serials = itertools.count(1)
 
 
 class ConverterDict(UserDict[str, type[converters_module.BaseConverter]]):
@@ -93,12 +101,19 @@ class CompiledRouter:
     def __init__(self) -> None:
         self._options = CompiledRouterOptions()
         self._roots: list[RouteNode] = []
-        self._static_routes: dict[str, tuple[object, dict[str, Responder], str]] = {}
+        # Path -> (resource, method_map, template, table) of literal-only routes.
+        self._static_routes: dict[str, tuple[object, Any, str, Any]] = {}
         self._compile_lock = threading.Lock()
         self._finder: Finder | None = None
         self._finder_src = ""
         self._dispatcher: Finder | None = None
         self._dispatcher_src = ""
+        self._lookup: Finder | None = None
+        # Names the generated sources in linecache (codegen.compile_source).
+        self._label = f"router #{next(_serials)}"
+        # Told when the routes change (see subscribe); weak, so an App that
+        # shared a router with others can still be collected.
+        self._subscribers: list[weakref.WeakMethod[Callable[[], None]]] = []
 
     @property
     def options(self) -> CompiledRouterOptions:
@@ -110,6 +125,16 @@ class CompiledRouter:
         """The source of the generated finder (compiling it if needed)."""
         self._ensure_compiled()
         return self._finder_src
+
+    @property
+    def dispatcher_src(self) -> str:
+        """The source of the generated dispatcher (restcore extension).
+
+        ``dispatch(uri, req, resp)`` routes and runs the responder for an App
+        without middleware (see ``routing.compiler.compile_dispatcher``).
+        """
+        self._compiled_dispatcher()
+        return self._dispatcher_src
 
     def map_http_methods(self, resource: object, **kwargs: Any) -> dict[str, Responder]:
         """Map HTTP methods to the resource's ``on_*`` responders.
@@ -130,8 +155,11 @@ class CompiledRouter:
         Args:
             uri_template: The URI template, e.g. ``/items/{id:int}``.
             resource: The resource whose ``on_*`` methods respond.
-            **kwargs: ``suffix`` (responder name suffix) and ``compile``
-                (compile the finder now rather than on first ``find``).
+            **kwargs: ``suffix`` (responder name suffix), ``compile``
+                (compile the finder now rather than on first ``find``) and,
+                from an App, ``method_table``: ``builder(uri_template,
+                resource, method_map, suffix)`` returning the route's method
+                table (default: ``routing.table.method_table(method_map)``).
 
         Raises:
             SuffixedMethodNotFoundError: ``suffix`` matches no responder.
@@ -146,7 +174,14 @@ class CompiledRouter:
         )
         _require_synchronous(method_map)
         segments = parse_template(uri_template, self._options.converters)
-        route = Route(resource, method_map, uri_template)
+        build_table: TableBuilder | None = kwargs.get("method_table")
+        if build_table is None:
+            table = method_table(method_map)
+        else:
+            table = build_table(
+                uri_template, resource, method_map, kwargs.get("suffix")
+            )
+        route = Route(resource, method_map, uri_template, table)
         with self._compile_lock:
             self._insert(segments, route)
             self._reset_finder()
@@ -183,7 +218,10 @@ class CompiledRouter:
                 finder = self._finder
                 if finder is None:
                     finder, self._finder_src = compile_finder(
-                        self._roots, self._static_routes
+                        self._roots,
+                        self._static_routes,
+                        f"generated finder of {self._label}",
+                        self,
                     )
                     self._finder = finder
                     if type(self).find is CompiledRouter.find:
@@ -192,29 +230,66 @@ class CompiledRouter:
                         self.__dict__["find"] = finder
         return finder
 
+    def subscribe(self, on_change: Callable[[], None]) -> None:
+        """Call ``on_change()`` whenever a route is added (restcore extension).
+
+        An App keeps the functions it bound from this router (``find``, the
+        dispatcher) until told that they are stale, so routes added through
+        the router itself are served as in Falcon, at no cost per request.
+
+        Args:
+            on_change: A bound method; held weakly.
+        """
+        self._subscribers.append(weakref.WeakMethod(on_change))
+
     def _reset_finder(self) -> None:
         """Forget the compiled finder so the next ``find`` recompiles."""
         self._finder = None
         self._dispatcher = None
+        self._lookup = None
         self.__dict__.pop("find", None)
+        live = []
+        for reference in self._subscribers:
+            on_change = reference()
+            if on_change is not None:
+                live.append(reference)
+                on_change()
+        self._subscribers = live
 
-    def _compiled_dispatcher(self, meta_methods: Iterable[str]) -> Finder | None:
-        """Return the App's fused route-and-call function (see compile_dispatcher).
-
-        None when a subclass overrides ``find``: the App must call that.
-        """
-        if type(self).find is not CompiledRouter.find:
-            return None
+    def _compiled_dispatcher(self) -> Finder:
+        """Return the fused route-and-call function (see ``compile_dispatcher``)."""
         dispatcher = self._dispatcher
         if dispatcher is None:
             with self._compile_lock:
                 dispatcher = self._dispatcher
                 if dispatcher is None:
                     dispatcher, self._dispatcher_src = compile_dispatcher(
-                        self._roots, self._static_routes, meta_methods
+                        self._roots,
+                        self._static_routes,
+                        f"generated dispatcher of {self._label}",
+                        self,
                     )
                     self._dispatcher = dispatcher
         return dispatcher
+
+    def _compiled_lookup(self) -> Finder:
+        """Return the App's finder: ``find`` with the route's table for its map.
+
+        ``lookup(uri, req)`` returns ``(resource, table, params, template)``;
+        an App with middleware routes with it (see ``compile_lookup``).
+        """
+        lookup = self._lookup
+        if lookup is None:
+            with self._compile_lock:
+                lookup = self._lookup
+                if lookup is None:
+                    lookup = self._lookup = compile_lookup(
+                        self._roots,
+                        self._static_routes,
+                        f"generated lookup of {self._label}",
+                        self,
+                    )[0]
+        return lookup
 
     def _insert(self, segments: list[Segment], route: Route) -> None:
         """Add a route to the tree, checking every level before changing it."""
@@ -246,6 +321,7 @@ class CompiledRouter:
                 route.resource,
                 route.method_map,
                 route.uri_template,
+                route.table,
             )
 
 

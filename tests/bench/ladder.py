@@ -21,8 +21,8 @@ STEPS = [
     "req = app._request_type(env, app.req_options)",
     "resp = app._response_type(app.resp_options)",
     # (Without middleware, the App calls the router's dispatcher itself.)
-    "params = app._route_and_call(req.path, req, resp) if app._fused"
-    " else app._dispatch(req, resp)",
+    "params = app._binding.route_and_call(req.path, req, resp)"
+    " if app._binding.route_and_call else app._binding.dispatch(req, resp)",
     "data = resp.render_body()",
     "status = resp.status",
     "resp._headers['content-length'] = str(len(data or b''))",

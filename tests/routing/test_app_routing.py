@@ -89,3 +89,49 @@ def test_app_routing_same_as_falcon(method: str, path: str) -> None:
             )
         )
     assert outcomes[0] == outcomes[1]
+
+
+class _Passive:
+    """A middleware component that changes nothing."""
+
+    def process_request(self, req: Any, resp: Any) -> None:
+        pass
+
+    def process_response(
+        self, req: Any, resp: Any, resource: Any, req_succeeded: bool
+    ) -> None:
+        pass
+
+
+class _Named:
+    def on_get(self, req: Any, resp: Any, **params: Any) -> None:
+        resp.media = {"template": req.uri_template, "params": params}
+
+
+@pytest.mark.parametrize("middleware", ["none", "independent", "dependent"])
+@pytest.mark.parametrize("compile_routes", [False, True])
+def test_routes_added_to_the_router_are_served_like_falcon(
+    middleware: str, compile_routes: bool
+) -> None:
+    """The router an App was given keeps routing what is added to it later."""
+    outcomes = []
+    for fw, testing in ((falcon, falcon.testing), (restcore, restcore.testing)):
+        router = fw.routing.CompiledRouter()
+        components = None if middleware == "none" else [_Passive()]
+        app = fw.App(
+            router=router,
+            middleware=components,
+            independent_middleware=middleware != "dependent",
+        )
+        app.add_route("/a", _Named())
+        seen = [testing.simulate_get(app, "/a")]
+        router.add_route("/b/{x}", _Named(), compile=compile_routes)
+        seen.append(testing.simulate_get(app, "/b/1"))
+        router.add_route("/c", _Named(), compile=compile_routes)
+        seen += [testing.simulate_get(app, "/c"), testing.simulate_get(app, "/b/2")]
+        app.add_route("/d/{y:int}", _Named())
+        router.add_route("/e", _Named())
+        seen += [testing.simulate_get(app, path) for path in ("/d/3", "/e", "/a")]
+        outcomes.append([(result.status_code, result.json) for result in seen])
+    assert outcomes[0] == outcomes[1]
+    assert [status for status, _ in outcomes[1]] == [200] * 7

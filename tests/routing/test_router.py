@@ -77,6 +77,19 @@ def test_snapshot_of_generated_source_for_100_routes() -> None:
     assert source == SNAPSHOT.read_text(encoding="utf-8")
 
 
+DISPATCHER_SNAPSHOT = SNAPSHOT.parent / "dispatcher_100_routes.txt"
+
+
+def test_snapshot_of_generated_dispatcher_for_100_routes() -> None:
+    router = CompiledRouter()
+    for template in snapshot_templates():
+        router.add_route(template, Resource())
+    source = router.dispatcher_src + "\n"
+    if os.environ.get("RESTCORE_UPDATE_SNAPSHOTS") == "1":
+        DISPATCHER_SNAPSHOT.write_text(source, encoding="utf-8")
+    assert source == DISPATCHER_SNAPSHOT.read_text(encoding="utf-8")
+
+
 def test_compiles_lazily_on_first_find() -> None:
     router = CompiledRouter()
     router.add_route("/a/{x}", Resource())
@@ -286,3 +299,19 @@ def test_subclass_overriding_find_is_still_called() -> None:
     router.find("/a")
     router.find("/a")
     assert calls == ["/a", "/a"]
+
+
+def test_a_router_does_not_keep_the_apps_it_serves_alive() -> None:
+    import gc
+    import weakref
+
+    import restcore
+
+    router = restcore.routing.CompiledRouter()
+    app = restcore.App(router=router)
+    gone = weakref.ref(app)
+    del app
+    gc.collect()
+    assert gone() is None
+    router.add_route("/after", object())  # tells nobody, and prunes the list
+    assert router._subscribers == []
