@@ -48,7 +48,6 @@ from restcore.request import Request, RequestOptions, _normalize_path
 from restcore.responders import path_not_found
 from restcore.response import (
     _DEFAULT_STATUS,
-    _STATUS_LINES,
     CloseableStreamIterator,
     Response,
     ResponseOptions,
@@ -56,7 +55,12 @@ from restcore.response import (
 from restcore.routing.compiler import ROUTED, Raised
 from restcore.routing.table import method_table, refuse_meta_method, responder_for
 from restcore.routing.util import Responder
-from restcore.status import code_to_http_status
+from restcore.status import (
+    _BODILESS_CODES,
+    _LINES_WITH_CONTENT,
+    _TYPELESS_CODES,
+    code_to_http_status,
+)
 from restcore.typing import ErrorHandler
 from restcore.util.decimals import DECIMAL_LIMIT, DECIMAL_STRINGS
 from restcore.util.deprecation import DeprecatedWarning
@@ -68,18 +72,6 @@ __all__ = ["App"]
 ErrorSerializer = Callable[[Any, Any, Any], None]
 ErrorReporter = Callable[[Any, BaseException, dict[str, Any], bool], None]
 StartResponse = Callable[..., Any]
-
-# RFC 9110 §6.4.1: 1xx, 204 and 304 responses have no content; 204 and 304
-# also get no Content-Type.
-_BODILESS_CODES = frozenset({"100", "101", "102", "103", "204", "304"})
-_TYPELESS_CODES = frozenset({"204", "304"})
-
-# Status values apps set (ints, enums, lines) whose responses may have content.
-_LINES_WITH_CONTENT: dict[Any, str] = {
-    status: line
-    for status, line in _STATUS_LINES.items()
-    if line[:3] not in _BODILESS_CODES
-}
 
 # Content-Length strings for small bodies, computed once.
 _LENGTHS = DECIMAL_STRINGS
@@ -188,7 +180,7 @@ class App:
     # -- the WSGI call ------------------------------------------------------------
 
     # The request loop: its steps are inlined on purpose (PERF, see docstring).
-    def __call__(  # noqa: C901
+    def __call__(  # noqa: C901 - the request loop, inlined on purpose (see above)
         self, env: dict[str, Any], start_response: StartResponse
     ) -> Iterable[bytes]:
         """Handle one WSGI request (PEP 3333).
@@ -413,7 +405,7 @@ class App:
             and self._report_error is None
         )
 
-    def _dispatch_with_middleware(self, req: Request, resp: Response) -> dict[str, Any]:
+    def _dispatch_with_middleware(self, req: Request, resp: Response) -> dict[str, Any]:  # noqa: C901 - every request of a dependent-middleware app, one frame
         """Run middleware around routing and the responder."""
         resource: Any = None
         params: dict[str, Any] = _NO_PARAMS
@@ -502,7 +494,7 @@ class App:
         on success; error handlers and reporters called later get them here.
         """
         if params is not ROUTED:
-            return params  # type: ignore[no-any-return]
+            return params  # type: ignore[no-any-return]  # Any: a dict or the ROUTED marker
         route = self._router.find(req.path, req)  # (a new params dict each call)
         return {} if route is None else route[2]
 
@@ -800,7 +792,7 @@ class App:
         """
         if middleware:
             try:
-                components = list(middleware)  # type: ignore[call-overload]
+                components = list(middleware)  # type: ignore[call-overload]  # iterable or one component: tried
             except TypeError:
                 components = [middleware]
             combined = self._unprepared_middleware + components

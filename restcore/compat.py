@@ -28,16 +28,16 @@ _TARGET = "restcore"
 class _AliasLoader(importlib.abc.Loader):
     def __init__(self, target: str) -> None:
         self._target = target
-        self._original: tuple[object, object] = (None, None)
+        self._original: dict[str, object] = {}
 
     def create_module(self, spec: importlib.machinery.ModuleSpec) -> types.ModuleType:
         module = importlib.import_module(self._target)
-        self._original = (module.__spec__, module.__loader__)
+        self._original = {"__spec__": module.__spec__, "__loader__": module.__loader__}
         return module
 
     def exec_module(self, module: types.ModuleType) -> None:
         """Run nothing (the target already ran); undo the import system's relabel."""
-        module.__spec__, module.__loader__ = self._original  # type: ignore[assignment]
+        vars(module).update(self._original)
 
 
 class _AliasFinder(importlib.abc.MetaPathFinder):

@@ -304,7 +304,8 @@ class HTTPError(Exception):
     ) -> None:
         self.status = status
         self.title = title or code_to_http_status(status)
-        # PERF: skip the keyword call when only status and title are given.
+        # PERF: skip the keyword call when only status and title are given
+        # (tests/bench/perf_notes.py httperror-no-kwargs: 484 vs 684 ns).
         if description is None and headers is None and not href and code is None:
             return
         _init_with_class_status(

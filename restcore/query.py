@@ -13,15 +13,13 @@ import datetime
 import io
 import uuid
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from restcore import errors
 from restcore.constants import FALSE_STRINGS, MEDIA_JSON, TRUE_STRINGS
+from restcore.request_options import RequestOptions
 from restcore.util.decimals import DECIMAL_VALUES
 from restcore.util.uri import _parse_plain_fields, parse_query_string
-
-if TYPE_CHECKING:
-    from restcore.request import RequestOptions
 
 __all__ = ["QueryParams"]
 
@@ -67,26 +65,11 @@ def _last_value(name: str, values: list[str], allow_multiple: bool) -> str:
 class QueryParams:
     """The query-parameter half of ``Request`` (a mixin; its one slot caches)."""
 
-    __slots__ = ("_cached_params",)
+    __slots__ = ("_cached_params", "options", "query_string")
 
     _cached_params: dict[str, Any] | None
-
-    if TYPE_CHECKING:  # what the mixin uses of Request
-        env: dict[str, Any]
-        method: str
-        query_string: str
-        options: RequestOptions
-
-        @property
-        def content_type(self) -> str | None: ...  # noqa: D102
-
-        @property
-        def content_length(self) -> int | None: ...  # noqa: D102
-
-        @property
-        def stream(self) -> Any: ...  # noqa: D102
-
-        def log_error(self, message: str) -> None: ...  # noqa: D102
+    options: RequestOptions
+    query_string: str
 
     @property
     def params(self) -> dict[str, Any]:
@@ -110,7 +93,8 @@ class QueryParams:
             options._scan_params and "%" not in query_string and "+" not in query_string
         ):
             # PERF: default options and nothing to decode: the plain loop, with
-            # no option properties read (0.1 µs on the scoreboard's query).
+            # no option properties read (0.1 µs on the scoreboard's query;
+            # timeit, its bench not kept).
             params = _parse_plain_fields(query_string)
         else:
             params = parse_query_string(
@@ -121,25 +105,15 @@ class QueryParams:
         self._cached_params = params
         return params
 
+    def _read_form_body(self) -> str | None:
+        """Return a urlencoded form body to merge into ``params``, or None.
+
+        Only a request has a body: ``Request`` overrides this.
+        """
+        return None
+
     def _merge_form_params(self, params: dict[str, Any]) -> None:
-        content_type = self.content_type
-        if (
-            content_type is None
-            or "application/x-www-form-urlencoded" not in content_type
-            or self.method in ("GET", "HEAD")
-        ):
-            return
-        length = self.content_length
-        if not length:
-            return
-        try:
-            body = self.stream.read(length).decode("ascii")
-        except UnicodeDecodeError:
-            self.log_error(
-                "Non-ASCII characters found in form body with Content-Type of "
-                "application/x-www-form-urlencoded. Body will be ignored."
-            )
-            return
+        body = self._read_form_body()
         if body:
             options = self.options
             params.update(
@@ -199,7 +173,8 @@ class QueryParams:
             # decoding is cut out with two partitions (METH_O: cheap calls)
             # instead of a dict of every field; a name found where no key
             # starts, or found again, is left to the parse (which makes the
-            # list of a repeated one).
+            # list of a repeated one). Not measured separately: part of hello
+            # in tests/bench/instructions.py.
             head, found, tail = query_string.partition(name + "=")
             if not found:
                 # Absent, unless it stands as a bare key (a blank value).
@@ -250,7 +225,8 @@ class QueryParams:
         Returns:
             The value, or the default.
         """
-        # PERF: get_param inlined (a call less; 8 of the scoreboard's 12 getters).
+        # PERF: get_param inlined (a call less; 8 of the scoreboard's 12 getters;
+        # not measured separately, part of query in tests/bench/instructions.py).
         params = self._cached_params
         if params is None:
             params = self._parse_params()
@@ -261,7 +237,8 @@ class QueryParams:
             return default
         if raw.__class__ is list:
             raw = _last_value(name, raw, allow_multiple)
-        # PERF: small canonical numbers from the table (see util.decimals).
+        # PERF: small canonical numbers from the table (see util.decimals;
+        # tests/bench/perf_notes.py decimal-table: 25 vs 106 ns).
         if raw in DECIMAL_VALUES:  # (operators: cheaper than a .get call)
             value = DECIMAL_VALUES[raw]
         else:
@@ -394,7 +371,7 @@ class QueryParams:
             store[name] = value
         return value
 
-    def get_param_as_list(
+    def get_param_as_list(  # noqa: C901 - the query scenario's int-list fast path stays inline
         self,
         name: str,
         transform: Callable[[str], Any] | None = None,
@@ -443,7 +420,8 @@ class QueryParams:
         if transform is int:
             # PERF: small canonical numbers from the table (see util.decimals),
             # by a loop of operators: list(map(DECIMAL_VALUES.get, ...)) and a
-            # None test cost more on a few items.
+            # None test cost more on a few items (tests/bench/perf_notes.py
+            # int-list-loop: 269 vs 420 ns on three ids).
             numbers = []
             for item in items:
                 if item not in DECIMAL_VALUES:  # int() decides, for them all

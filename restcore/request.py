@@ -22,18 +22,18 @@ from collections.abc import Iterable
 from typing import Any, ClassVar, Literal, TypeVar
 
 from restcore import errors
-from restcore.constants import (
-    DEFAULT_MEDIA_TYPE,
-)
+from restcore.cookies import parse_cookie_header
 from restcore.forwarded import Forwarded, _parse_forwarded_header
-from restcore.media.handlers import Handlers
+from restcore.media.base import ReadableIO
+from restcore.proxies import ResolvedClient
+from restcore.proxies import resolve as resolve_client
 from restcore.query import QueryParams, _no_handler_message
+from restcore.request_options import RequestOptions
 from restcore.stream import BoundedStream
 from restcore.util import deprecation, mediatypes
-from restcore.util.bytemask import class_table, mark_bytes
 from restcore.util.decimals import DECIMAL_VALUES
 from restcore.util.http_date import http_date_to_dt
-from restcore.util.structures import UNSET, Context, ETag, LazyContext
+from restcore.util.structures import UNSET, Context, ETag, LazyContext, UnsetOr
 from restcore.util.uri import decode as decode_uri
 from restcore.util.uri import parse_host
 
@@ -44,7 +44,7 @@ _T = TypeVar("_T")
 
 # Falcon's name for "no value yet" (None can be a valid media value);
 # instrumentation reads request._UNSET.
-_UNSET: Any = UNSET
+_UNSET = UNSET
 
 # Falcon's log line prefix (data: tools parse it).
 DEFAULT_ERROR_LOG_FORMAT = "{0:%Y-%m-%d %H:%M:%S} [FALCON] [ERROR] {1} {2}{3} => "
@@ -56,37 +56,6 @@ WSGI_CONTENT_HEADERS = frozenset(("CONTENT_TYPE", "CONTENT_LENGTH"))
 _ENV_KEY_CACHE: dict[str, tuple[str, str | None]] = {}
 _ENV_KEY_CACHE_SIZE = 512
 
-# Accept header -> result caches for negotiation: keyed on client strings, so
-# bounded and cleared when full.
-_NEGOTIATION_CACHE_SIZE = 256
-_prefers_cache: dict[tuple[str, tuple[str, ...]], str | None] = {}
-_accepts_cache: dict[tuple[str, str], bool] = {}
-
-# RFC 6265 §4.1.1 cookie-name is a token; like Falcon, pairs whose name holds
-# a separator, a control character or latin-1 high bytes are skipped.
-_COOKIE_NAME_RESERVED = re.compile('[\x00-\x1f\x7f-\xff()<>@,;:\\\\"/[\\]?={} \t]')
-# Quoted cookie values: http.cookies' escapes are "\\ooo" (octal) and "\\X" (X).
-_COOKIE_ESCAPE = re.compile(r"\\([0-3][0-7][0-7]|.)")
-_COOKIE_OCTAL = {f"{code:03o}": chr(code) for code in range(256)}
-_COOKIE_OCTAL_ESCAPE = re.compile(r"\\(?=[0-3][0-7][0-7])")
-# Byte classes for _mark_octal_escapes: backslash, octal digit 0-3, 4-7, other.
-_COOKIE_BYTE_CLASSES = class_table(
-    {
-        0x5C: ord("b"),
-        **dict.fromkeys(b"0123", ord("q")),
-        **dict.fromkeys(b"4567", ord("o")),
-    },
-    other=ord("x"),
-)
-_OCTAL_TRIPLES = [
-    b"q" + second + third for second in (b"q", b"o") for third in (b"q", b"o")
-]
-_OCTAL_BYTE_MARK = "\u00ff"
-_OCTAL_BACKSLASH_TO_MARK = class_table({ord("B"): 0x5C ^ 0xFF}, other=0)
-# Stand-ins for backslashes while the others are removed.
-_PAIR_MARK = "\U0010fffd"
-_LITERAL_MARK = "\U0010fffe"
-_OCTAL_MARK = "\U0010ffff"
 # RFC 9110 §8.8.3 entity-tag, in a list.
 _ENTITY_TAG = re.compile(r'([Ww]/)?"([^"]*)"')
 
@@ -120,109 +89,6 @@ def _normalize_path(path: str, strip_trailing_slash: bool) -> str:
     return path
 
 
-def _unquote_cookie_value(value: str) -> str:
-    """Remove the quotes and backslash escapes of a quoted cookie value.
-
-    The same result as ``http.cookies._unquote``, which rescans the tail for
-    every escape (quadratic on hostile input); here every step is one C-level
-    pass over the value.
-    """
-    inner = value[1:-1]
-    if "\\" not in inner:
-        return inner
-    if _PAIR_MARK in inner or _LITERAL_MARK in inner or _OCTAL_MARK in inner:
-        return _unquote_cookie_escapes(inner)
-    # Scanning left to right, "\\\\" pairs up first; a backslash before a
-    # newline or at the end stays; an octal escape is decoded; any other escape
-    # drops its backslash. Only octal escapes need a regex pass, and the
-    # unicode_escape codec decodes them exactly (at most three octal digits).
-    # The regex is cheaper on short values; its cost grows with the escapes.
-    marked = _mark_octal_escapes(inner) if len(inner) > 256 else None
-    if marked is not None:
-        inner = marked
-    inner = inner.replace("\\\\", _PAIR_MARK).replace("\\\n", _LITERAL_MARK + "\n")
-    if inner[-1] == "\\":
-        inner = inner[:-1] + _LITERAL_MARK
-    if marked is None:
-        inner = _COOKIE_OCTAL_ESCAPE.sub(_OCTAL_MARK, inner)
-    else:
-        inner = inner.replace(_OCTAL_BYTE_MARK, _OCTAL_MARK)
-    inner = inner.replace("\\", "")
-    if _OCTAL_MARK in inner:
-        inner = (
-            inner.replace(_OCTAL_MARK, "\\")
-            .encode("latin-1", "backslashreplace")
-            .decode("unicode_escape")
-        )
-    return inner.replace(_PAIR_MARK, "\\").replace(_LITERAL_MARK, "\\")
-
-
-def _mark_octal_escapes(inner: str) -> str | None:
-    """Replace the backslash of each octal escape with ``_OCTAL_BYTE_MARK``.
-
-    PERF: C-level steps only (``util.bytemask``; a regex substitution took
-    35 ms on a megabyte of escapes, tests/bench/bench_hostile.py). Byte
-    classes: backslash ``b``, octal digit 0-3 ``q`` or 4-7 ``o``, other ``x``.
-    Backslash pairs are taken first, left to right, as the decoding does; each
-    ``b`` then followed by an octal triple starts an escape, and its backslash
-    becomes 0xFF. Returns None (the caller uses the regex) for text that is
-    not latin-1 or that holds U+00FF, the mark.
-    """
-    try:
-        data = inner.encode("latin-1")
-    except UnicodeEncodeError:
-        return None
-    if b"\xff" in data:
-        return None
-    classes = data.translate(_COOKIE_BYTE_CLASSES).replace(b"bb", b"pp")
-    for triple in _OCTAL_TRIPLES:
-        classes = classes.replace(b"b" + triple, b"B" + triple)
-    return mark_bytes(data, classes, _OCTAL_BACKSLASH_TO_MARK).decode("latin-1")
-
-
-def _unquote_cookie_escapes(inner: str) -> str:
-    """Decode the escapes of ``inner`` with a split (for values holding marks)."""
-    pieces = _COOKIE_ESCAPE.split(inner)
-    escapes = pieces[1::2]
-    pieces[1::2] = map(_COOKIE_OCTAL.get, escapes, escapes)
-    return "".join(pieces)
-
-
-def _parse_cookie_header(header_value: str) -> dict[str, list[str]]:
-    """Parse a Cookie header into ``name -> [values, in order]``.
-
-    Pairs without a valid name are skipped; nothing here raises.
-
-    Args:
-        header_value: The Cookie header value.
-
-    Returns:
-        The cookies; a name sent more than once keeps every value.
-    """
-    cookies: dict[str, list[str]] = {}
-    # PERF: filter() drops empty tokens in C, and names are checked once per
-    # distinct name below rather than once per pair.
-    for pair in filter(None, header_value.split(";")):
-        name, _, value = pair.partition("=")
-        name = name.strip()
-        if not name:
-            continue
-        value = value.strip()
-        if len(value) > 2 and value[0] == '"' and value[-1] == '"':
-            value = _unquote_cookie_value(value)
-        values = cookies.get(name)
-        if values is None:
-            cookies[name] = [value]
-        else:
-            values.append(value)
-    # Reserved characters are single characters: a search over the joined
-    # names finds one exactly when some name has one.
-    if cookies and _COOKIE_NAME_RESERVED.search("".join(cookies)) is not None:
-        for name in [name for name in cookies if _COOKIE_NAME_RESERVED.search(name)]:
-            del cookies[name]
-    return cookies
-
-
 def _parse_etags(etag_str: str) -> list[ETag | Literal["*"]] | None:
     """Parse an If-Match / If-None-Match value: ``['*']``, ETags, or None."""
     etag_str = etag_str.strip()
@@ -251,94 +117,6 @@ def _split_host(host: str, default_port: int) -> tuple[str, int | None]:
     if not 0 <= port <= 65535:
         return name, None
     return name, port
-
-
-class RequestOptions:
-    """Request-handling options shared by every request of an App.
-
-    Attributes:
-        keep_blank_qs_values: Keep query parameters that have an empty value.
-        auto_parse_qs_csv: Split comma-separated query values into lists.
-        strip_url_path_trailing_slash: Remove one trailing slash from the path.
-        default_media_type: Media type assumed when the request has none.
-        media_handlers: The registry used by ``req.get_media()``.
-        max_body_size: If set, bodies longer than this many bytes are refused
-            with 413 before they are read (a restcore addition; off by default).
-    """
-
-    __slots__ = (
-        "_auto_parse_form_urlencoded",
-        "_auto_parse_qs_csv",
-        "_keep_blank_qs_values",
-        "_scan_params",
-        "default_media_type",
-        "max_body_size",
-        "media_handlers",
-        "strip_url_path_trailing_slash",
-    )
-
-    strip_url_path_trailing_slash: bool
-    default_media_type: str
-    media_handlers: Handlers
-    max_body_size: int | None
-
-    def __init__(self) -> None:
-        self._keep_blank_qs_values = True
-        self._auto_parse_form_urlencoded = False
-        self._auto_parse_qs_csv = False
-        self._scan_params = True
-        self.strip_url_path_trailing_slash = False
-        self.default_media_type = DEFAULT_MEDIA_TYPE
-        self.media_handlers = Handlers()
-        self.max_body_size = None
-
-    def _update_scan_params(self) -> None:
-        # Whether get_param() may scan the query string (see _scan_param).
-        self._scan_params = (
-            self._keep_blank_qs_values
-            and not self._auto_parse_qs_csv
-            and not self._auto_parse_form_urlencoded
-        )
-
-    @property
-    def keep_blank_qs_values(self) -> bool:
-        """Keep query parameters that have an empty value."""
-        return self._keep_blank_qs_values
-
-    @keep_blank_qs_values.setter
-    def keep_blank_qs_values(self, value: bool) -> None:
-        self._keep_blank_qs_values = value
-        self._update_scan_params()
-
-    @property
-    def auto_parse_qs_csv(self) -> bool:
-        """Split comma-separated query values into lists."""
-        return self._auto_parse_qs_csv
-
-    @auto_parse_qs_csv.setter
-    def auto_parse_qs_csv(self, value: bool) -> None:
-        self._auto_parse_qs_csv = value
-        self._update_scan_params()
-
-    @property
-    def auto_parse_form_urlencoded(self) -> bool:
-        """Deprecated: merge urlencoded form bodies into ``params``."""
-        return self._auto_parse_form_urlencoded
-
-    @auto_parse_form_urlencoded.setter
-    def auto_parse_form_urlencoded(self, value: bool) -> None:
-        if value:
-            import warnings
-
-            warnings.warn(
-                "The RequestOptions.auto_parse_form_urlencoded option is "
-                "deprecated. Please use Request.get_media() to consume "
-                "the submitted URL-encoded form instead.",
-                category=deprecation.DeprecatedWarning,
-                stacklevel=2,
-            )
-        self._auto_parse_form_urlencoded = value
-        self._update_scan_params()
 
 
 def _header_property(wsgi_name: str, doc: str) -> Any:
@@ -372,44 +150,41 @@ class Request(QueryParams):
         "_media",
         "env",
         "method",
-        "options",
         "path",
-        "query_string",
         "uri_template",
     )
 
     context_type: ClassVar[Any] = Context
     # PERF: created on first read, stored in the instance __dict__ (most
-    # requests never touch it).
+    # requests never touch it; tests/bench/perf_notes.py lazy-context: 77 ns).
     context: Any = LazyContext()
 
     # PERF: state most requests never touch lives in class-level defaults; the
     # first assignment stores it in the instance __dict__, so __init__ pays
-    # nothing for it.
+    # nothing for it (tests/bench/perf_notes.py class-defaults: 8 stores, 74 ns).
     _cached_headers: dict[str, str] | None = None
     _cached_headers_lower: dict[str, str] | None = None
     _cached_cookies: dict[str, list[str]] | None = None
     _cached_cookies_collapsed: dict[str, str] | None = None
     _cached_forwarded: list[Forwarded] | None = None
     _cached_access_route: list[str] | None = None
+    _cached_client: ResolvedClient | None = None
     _cached_uri: str | None = None
     _cached_relative_uri: str | None = None
     _cached_prefix: str | None = None
     _cached_forwarded_uri: str | None = None
     _cached_forwarded_prefix: str | None = None
-    _cached_if_match: Any = _UNSET
-    _cached_if_none_match: Any = _UNSET
+    _cached_if_match: UnsetOr[list[ETag | Literal["*"]] | None] = _UNSET
+    _cached_if_none_match: UnsetOr[list[ETag | Literal["*"]] | None] = _UNSET
     _bounded_stream: BoundedStream | None = None
-    _stream: Any = None
-    _content_type: Any = _UNSET
+    _stream: ReadableIO | None = None
+    _content_type: UnsetOr[str | None] = _UNSET
     _media_error: Exception | None = None
     is_websocket: bool = False
 
     env: dict[str, Any]
     method: str
     path: str
-    query_string: str
-    options: RequestOptions
     uri_template: str | None
 
     def __init__(
@@ -421,7 +196,7 @@ class Request(QueryParams):
         self.options = options
         self.method = env["REQUEST_METHOD"]
         path = env.get("PATH_INFO") or "/"
-        # PERF: one test for the two rare cases (0.015 µs a request).
+        # PERF: one test for the two rare cases (0.015 µs a request; timeit).
         if not path.isascii() or options.strip_url_path_trailing_slash:
             path = _normalize_path(path, options.strip_url_path_trailing_slash)
         self.path = path
@@ -430,7 +205,7 @@ class Request(QueryParams):
         self._cached_params = None
         # A slot, not a class default: JSON requests would otherwise pay for an
         # instance __dict__ (0.06 µs) to store it.
-        self._media: Any = _UNSET
+        self._media: object = _UNSET
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__}: {self.method} {self.url!r}>"
@@ -473,17 +248,19 @@ class Request(QueryParams):
     def _read_body(self) -> bytes:
         """Read the whole body, as ``bounded_stream.read()`` would.
 
-        PERF: no ``BoundedStream`` is made when none exists yet (measured: 1.2 µs
-        less on the scoreboard's 1 KiB JSON POST); one made later starts at its
-        end, as it would after that read. Only ``get_media`` calls this, and it
-        sets ``_media`` or ``_media_error`` right after, which is how
-        ``bounded_stream`` knows.
+        PERF: no ``BoundedStream`` is made when none exists yet (1.2 µs less on
+        the scoreboard's 1 KiB JSON POST, tests/bench/bench_app.py); one made
+        later starts at its end, as it would after that read. Only
+        ``get_media`` calls this, and it sets ``_media`` or ``_media_error``
+        right after, which is how ``bounded_stream`` knows.
         """
         if self._bounded_stream is not None:
             return self._bounded_stream.read()
         env = self.env
         length_text = env.get("CONTENT_LENGTH")
-        if length_text in DECIMAL_VALUES:  # PERF: small bodies (util.decimals)
+        # PERF: small bodies from the table (util.decimals): callgrind json_post
+        # 97,119 -> 95,700 instructions (tests/bench/instructions.py, 3d901d9).
+        if length_text in DECIMAL_VALUES:
             length = DECIMAL_VALUES[length_text]
         elif length_text and length_text.isdigit() and length_text.isascii():
             length = int(length_text) if len(length_text) < 20 else self._body_length()
@@ -494,7 +271,7 @@ class Request(QueryParams):
         stream = self._stream
         if stream is None:
             stream = env["wsgi.input"]
-        return stream.read(length)  # type: ignore[no-any-return]
+        return stream.read(length)
 
     def _unbounded_length(self) -> int:
         """Return how far to read a body that has no Content-Length.
@@ -515,7 +292,7 @@ class Request(QueryParams):
         value = self._content_type
         if value is _UNSET:
             return self.env.get("CONTENT_TYPE")
-        return value  # type: ignore[no-any-return]
+        return value
 
     @content_type.setter
     def content_type(self, value: str | None) -> None:
@@ -556,7 +333,7 @@ class Request(QueryParams):
         """The deserialized body; see ``get_media()``."""
         return self.get_media()
 
-    def get_media(self, default_when_empty: Any = _UNSET) -> Any:
+    def get_media(self, default_when_empty: Any = _UNSET) -> Any:  # noqa: C901 - json_post's hot path, one frame
         """Deserialize the body with the handler for its media type.
 
         The result (or the error) is cached, so the body is read only once.
@@ -587,9 +364,11 @@ class Request(QueryParams):
             )
         content_type = self._content_type
         if content_type is _UNSET:
-            content_type = self.env.get("CONTENT_TYPE")
+            environ_type: str | None = self.env.get("CONTENT_TYPE")
+            content_type = environ_type
         handlers = options.media_handlers
         # PERF: read _resolve's cache directly; _resolve fills it (and raises 415).
+        # tests/bench/perf_notes.py resolve-cache-read: 27 vs 105 ns.
         resolved = handlers._resolved.get(content_type) if content_type else None
         if resolved is None or resolved[0] is None:
             resolved = handlers._resolve(content_type, options.default_media_type)
@@ -622,6 +401,28 @@ class Request(QueryParams):
                 self.bounded_stream.exhaust()
         self._media = media
         return media
+
+    def _read_form_body(self) -> str | None:
+        """Return a urlencoded form body for ``params`` (the deprecated option)."""
+        content_type = self.content_type
+        if (
+            content_type is None
+            or "application/x-www-form-urlencoded" not in content_type
+            or self.method in ("GET", "HEAD")
+        ):
+            return None
+        length = self.content_length
+        if not length:
+            return None
+        try:
+            body: str = self.stream.read(length).decode("ascii")
+        except UnicodeDecodeError:
+            self.log_error(
+                "Non-ASCII characters found in form body with Content-Type of "
+                "application/x-www-form-urlencoded. Body will be ignored."
+            )
+            return None
+        return body
 
     def get_query_string_as_media(
         self, media_type: str | None = None, default_when_empty: Any = _UNSET
@@ -698,11 +499,11 @@ class Request(QueryParams):
         """
         key, fallback = _ENV_KEY_CACHE.get(name) or _env_keys(name)
         env = self.env
-        value = env.get(key)
+        value: str | None = env.get(key)
         if value is None and fallback is not None:
             value = env.get(fallback)
         if value is not None:
-            return value  # type: ignore[no-any-return]
+            return value
         if required:
             raise errors.HTTPMissingHeader(name)
         return default
@@ -796,7 +597,7 @@ class Request(QueryParams):
         if etags is _UNSET:
             value = self.env.get("HTTP_IF_MATCH")
             etags = self._cached_if_match = _parse_etags(value) if value else None
-        return etags  # type: ignore[no-any-return]
+        return etags
 
     @property
     def if_none_match(self) -> list[ETag | Literal["*"]] | None:
@@ -805,7 +606,7 @@ class Request(QueryParams):
         if etags is _UNSET:
             value = self.env.get("HTTP_IF_NONE_MATCH")
             etags = self._cached_if_none_match = _parse_etags(value) if value else None
-        return etags  # type: ignore[no-any-return]
+        return etags
 
     @property
     def range(self) -> tuple[int, int] | None:
@@ -858,9 +659,7 @@ class Request(QueryParams):
         cookies = self._cached_cookies
         if cookies is None:
             value = self.get_header("Cookie")
-            cookies = self._cached_cookies = (
-                _parse_cookie_header(value) if value else {}
-            )
+            cookies = self._cached_cookies = parse_cookie_header(value) if value else {}
         return cookies
 
     @property
@@ -898,17 +697,7 @@ class Request(QueryParams):
         accept = self.accept
         if accept == "*/*" or accept == media_type:
             return True
-        key = (accept, media_type)
-        result = _accepts_cache.get(key)
-        if result is None:
-            try:
-                result = mediatypes.quality(media_type, accept) != 0.0
-            except ValueError:
-                result = False
-            if len(_accepts_cache) >= _NEGOTIATION_CACHE_SIZE:
-                _accepts_cache.clear()
-            _accepts_cache[key] = result
-        return result
+        return mediatypes._accepts(accept, media_type)
 
     @property
     def client_accepts_json(self) -> bool:
@@ -936,33 +725,25 @@ class Request(QueryParams):
         Returns:
             The best match, or None if the client accepts none of them.
         """
-        candidates = tuple(media_types)
-        accept = self.accept
-        key = (accept, candidates)
-        if key in _prefers_cache:
-            return _prefers_cache[key]
-        try:
-            best = mediatypes.best_match(candidates, accept) or None
-        except ValueError:
-            best = None
-        if len(_prefers_cache) >= _NEGOTIATION_CACHE_SIZE:
-            _prefers_cache.clear()
-        _prefers_cache[key] = best
-        return best
+        return mediatypes._prefers(self.accept, tuple(media_types))
 
     # -- URL ------------------------------------------------------------------
 
     @property
     def scheme(self) -> str:
         """The URL scheme of the request (``http`` or ``https``)."""
-        return self.env["wsgi.url_scheme"]  # type: ignore[no-any-return]
+        if self.options._trusted_proxies is not None:  # restcore.proxies
+            return self._client().scheme
+        scheme: str = self.env["wsgi.url_scheme"]
+        return scheme
 
     @property
     def host(self) -> str:
         """The host name from the Host header (no port), or SERVER_NAME."""
         host_header = self.env.get("HTTP_HOST")
         if host_header is None:
-            return self.env["SERVER_NAME"]  # type: ignore[no-any-return]
+            server_name: str = self.env["SERVER_NAME"]
+            return server_name
         return _split_host(host_header, 80)[0]
 
     @property
@@ -1059,7 +840,19 @@ class Request(QueryParams):
     @property
     def remote_addr(self) -> str:
         """The client address (REMOTE_ADDR), or ``127.0.0.1`` when unknown."""
-        return self.env.get("REMOTE_ADDR", "127.0.0.1")  # type: ignore[no-any-return]
+        if self.options._trusted_proxies is not None:  # restcore.proxies
+            return self._client().addr
+        remote_addr: str = self.env.get("REMOTE_ADDR", "127.0.0.1")
+        return remote_addr
+
+    def _client(self) -> ResolvedClient:
+        """The client as the trusted proxies report it (computed once)."""
+        client = self._cached_client
+        if client is None:
+            proxies = self.options._trusted_proxies
+            assert proxies is not None  # only called when the option is set
+            client = self._cached_client = resolve_client(self.env, proxies)
+        return client
 
     @property
     def forwarded(self) -> list[Forwarded] | None:
@@ -1075,6 +868,8 @@ class Request(QueryParams):
     @property
     def forwarded_scheme(self) -> str:
         """The scheme the client used, as reported by the first proxy."""
+        if self.options._trusted_proxies is not None:  # restcore.proxies
+            return self._client().scheme
         env = self.env
         if "HTTP_FORWARDED" in env:
             forwarded = self.forwarded
@@ -1087,6 +882,8 @@ class Request(QueryParams):
     @property
     def forwarded_host(self) -> str:
         """The Host the client used, as reported by the first proxy."""
+        if self.options._trusted_proxies is not None:  # restcore.proxies
+            return self._client().host or self.netloc
         env = self.env
         if "HTTP_FORWARDED" in env:
             forwarded = self.forwarded
@@ -1124,7 +921,11 @@ class Request(QueryParams):
         """
         route = self._cached_access_route
         if route is None:
-            route = self._cached_access_route = self._read_access_route()
+            if self.options._trusted_proxies is not None:  # restcore.proxies
+                route = self._client().route
+            else:
+                route = self._read_access_route()
+            self._cached_access_route = route
         return route
 
     def _read_access_route(self) -> list[str]:
@@ -1171,8 +972,9 @@ class ContextSlotRequest(Request):
     keeps ``context`` lazy behind a class-level descriptor, so a read of the
     stored context takes the generic attribute lookup (about 300 instructions)
     and the first assignment makes an instance ``__dict__``; a slot is read in
-    about 10. Its names are ``Request``'s, so reprs and error messages read as
-    they do in Falcon (docs/differences.md); ``isinstance(req, Request)`` holds.
+    about 10 (callgrind, tests/bench/instructions.py middleware). Its names
+    are ``Request``'s, so reprs and error messages read as they do in Falcon
+    (docs/differences.md); ``isinstance(req, Request)`` holds.
     """
 
     __slots__ = ("context",)

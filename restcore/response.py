@@ -12,17 +12,18 @@ from __future__ import annotations
 
 import datetime
 import http.cookies
-import time
 import warnings
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, ClassVar, NoReturn
 
 import orjson
 
+from restcore import cookies
 from restcore.constants import _DEFAULT_STATIC_MEDIA_TYPES, DEFAULT_MEDIA_TYPE
+from restcore.cookies import SetCookie
 from restcore.errors import HeaderNotSupported
 from restcore.media.handlers import Handlers
-from restcore.status import code_to_http_status, http_status_to_code
+from restcore.status import _STATUS_LINES, code_to_http_status, http_status_to_code
 from restcore.util.deprecation import AttributeRemovedError, DeprecatedWarning
 from restcore.util.filename import secure_filename
 from restcore.util.http_date import dt_to_http
@@ -43,35 +44,6 @@ _VALID_NAMES_SIZE = 1024
 _TOKEN_CHARS = frozenset(
     "!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
 )
-# http.cookies' legal cookie-name characters (a token, plus ':' as Falcon allows).
-_COOKIE_NAME_CHARS = _TOKEN_CHARS | {":"}
-# Morsel attribute names: a cookie may not be called one of these.
-_RESERVED_COOKIE_NAMES = frozenset(
-    (
-        "expires",
-        "path",
-        "comment",
-        "domain",
-        "max-age",
-        "secure",
-        "httponly",
-        "version",
-        "samesite",
-        "partitioned",
-    )
-)
-_COOKIE_ATTRIBUTE_NAMES = {
-    "domain": "Domain",
-    "expires": "expires",
-    "httponly": "HttpOnly",
-    "max-age": "Max-Age",
-    "partitioned": "Partitioned",
-    "path": "Path",
-    "samesite": "SameSite",
-    "secure": "Secure",
-}
-_COOKIE_FLAGS = frozenset(("httponly", "partitioned", "secure"))
-_RESERVED_SAMESITE_VALUES = frozenset(("lax", "strict", "none"))
 _RESERVED_CROSSORIGIN_VALUES = frozenset(("anonymous", "use-credentials"))
 _SET_COOKIE = "set-cookie"
 _NO_SET_COOKIE = "This method cannot be used to set cookies"
@@ -110,7 +82,8 @@ def _check_header_value(name: str, value: str) -> str:
     RFC 9110 §5.5: "Field values containing CR, LF, or NUL characters are
     invalid and dangerous". PEP 3333 requires latin-1 text.
     """
-    # PERF: the common value is short printable ASCII: two C-level checks.
+    # PERF: the common value is short printable ASCII: two C-level checks
+    # (tests/bench/perf_notes.py header-value-check: 72 vs 151 ns).
     if value.isascii() and value.isprintable():
         if (
             len(value) <= _VALID_VALUE_LENGTH
@@ -130,23 +103,9 @@ def _check_header_value(name: str, value: str) -> str:
     return value
 
 
-def _check_cookie_options(
-    same_site: str | None, domain: str | None, path: str | None
-) -> None:
-    """Validate set_cookie's attribute arguments before anything is stored."""
-    if same_site and same_site.lower() not in _RESERVED_SAMESITE_VALUES:
-        raise ValueError("same_site must be set to either 'lax', 'strict', or 'none'")
-    if domain:
-        _check_cookie_attribute("Domain", domain)
-    if path:
-        _check_cookie_attribute("Path", path)
-
-
 def _check_cookie_attribute(name: str, value: str) -> str:
-    """Refuse a cookie attribute value that could break out of its attribute."""
-    if ";" in value:
-        raise ValueError(f"cookie attribute {name!r} may not contain ';': {value!r}")
-    return _check_header_value("Set-Cookie", value)
+    """Refuse a cookie attribute value that cannot be sent (``;``, CR, LF...)."""
+    return _check_header_value("Set-Cookie", cookies.check_attribute(name, value))
 
 
 class ResponseOptions:
@@ -193,44 +152,6 @@ def _static_media_types() -> dict[str, str]:
     return types
 
 
-class _Cookie:
-    """One Set-Cookie line in the making: the encoded value and attributes.
-
-    Setting a cookie name again updates the same object (attributes not given
-    again are kept), as ``http.cookies.Morsel`` does for Falcon.
-    """
-
-    __slots__ = ("attributes", "value")
-
-    def __init__(self) -> None:
-        self.value = ""
-        self.attributes: dict[str, Any] = {}
-
-    def render(self, name: str) -> str:
-        parts = [f"{name}={self.value}"]
-        for key, value in sorted(self.attributes.items()):
-            if value == "":
-                continue
-            label = _COOKIE_ATTRIBUTE_NAMES[key]
-            if key in _COOKIE_FLAGS:
-                if value:
-                    parts.append(label)
-            elif key == "expires" and value.__class__ is int:
-                parts.append(f"{label}={_cookie_date(value)}")
-            elif key == "max-age" and value.__class__ is int:
-                parts.append(f"{label}={value:d}")
-            else:
-                parts.append(f"{label}={value}")
-        return "; ".join(parts)
-
-
-def _cookie_date(offset: int) -> str:
-    """Format now + ``offset`` seconds, as ``Morsel`` renders an int expires."""
-    return dt_to_http(
-        datetime.datetime.fromtimestamp(time.time() + offset, datetime.UTC)
-    )
-
-
 def _header_property(
     name: str, doc: str, transform: Callable[[Any], str] | None = None
 ) -> Any:
@@ -256,7 +177,8 @@ def _header_property(
 def _encode_text(text: Any) -> bytes:
     """Encode a ``text`` that is not a ``str`` (Falcon tolerates bytes)."""
     encode = getattr(text, "encode", None)
-    return text if encode is None else encode()  # type: ignore[no-any-return]
+    data: bytes = text if encode is None else encode()
+    return data
 
 
 class Response:
@@ -281,7 +203,7 @@ class Response:
 
     context_type: ClassVar[Any] = Context
     # PERF: created on first read, stored in the instance __dict__ (most
-    # requests never touch it).
+    # requests never touch it; tests/bench/perf_notes.py lazy-context: 77 ns).
     context: Any = LazyContext()
 
     status: str | int | Any
@@ -292,8 +214,9 @@ class Response:
     options: ResponseOptions
 
     # PERF: class-level defaults for what most responses never set; the first
-    # assignment stores the value in the instance __dict__.
-    _cookies: dict[str, _Cookie] | None = None
+    # assignment stores the value in the instance __dict__ (perf_notes.py
+    # class-defaults: 74 ns for 8 stores).
+    _cookies: dict[str, SetCookie] | None = None
     stream: Any = None
 
     def __init__(self, options: ResponseOptions | None = None) -> None:
@@ -303,7 +226,7 @@ class Response:
         self.data = None
         # Slots, not class defaults: an instance __dict__ costs more than the
         # two stores (json responses set media). PERF: media is a plain slot
-        # (a property setter costs 0.05 µs); the rendering is cached with the
+        # (a property setter costs 0.05 µs, timeit); the rendering is cached with the
         # object it came from.
         self.media: Any = None
         self._media_rendered: tuple[Any, bytes] | None = None
@@ -369,6 +292,7 @@ class Response:
             content_type = self._headers["content-type"] = options.default_media_type
         handlers = options.media_handlers
         # PERF: read _resolve's cache directly; _resolve fills it (and raises 415).
+        # tests/bench/perf_notes.py resolve-cache-read: 27 vs 105 ns.
         resolved = handlers._resolved.get(content_type)
         if resolved is None or resolved[0] is None:
             resolved = handlers._resolve(content_type, options.default_media_type)
@@ -413,8 +337,9 @@ class Response:
         """
         if value.__class__ is not str:
             value = str(value)
-        # PERF: operators, not method calls, for names and values seen before;
-        # _VALID_NAMES never holds Set-Cookie: only a miss needs the test.
+        # PERF: operators, not method calls, for names and values seen before
+        # (perf_notes.py header-name-lookup: 20 vs 31 ns); _VALID_NAMES never
+        # holds Set-Cookie: only a miss needs the test.
         try:
             key = _VALID_NAMES[name]
         except KeyError:
@@ -460,7 +385,8 @@ class Response:
             items = getattr(headers, "items", None)
             headers = dict(items() if callable(items) else headers)
         own = self._headers
-        # PERF: iterating keys skips a tuple per header (0.06 µs on one header).
+        # PERF: iterating keys skips a tuple per header (0.06 µs on one header;
+        # timeit, its bench not kept).
         for name in headers:
             value = headers[name]
             if value.__class__ is not str:
@@ -650,27 +576,19 @@ class Response:
 
     def _get_cookie(
         self, name: str, value: str, error: type[Exception] = KeyError
-    ) -> _Cookie:
-        if error is KeyError and (name.__class__ is not str or not name.isascii()):
-            raise KeyError("name is not ASCII encodable")
-        if value.__class__ is not str or not value.isascii():
-            raise ValueError("value is not ASCII encodable")
-        if not name or not _COOKIE_NAME_CHARS.issuperset(name):
-            raise error(f"Illegal key {name!r}")
-        if name.lower() in _RESERVED_COOKIE_NAMES:
-            raise error(f"Attempt to set a reserved key {name!r}")
-        cookies = self._cookies
-        if cookies is None:
-            cookies = self._cookies = {}
+    ) -> SetCookie:
+        cookies.check_name_and_value(name, value, error)
+        jar = self._cookies
+        if jar is None:
+            jar = self._cookies = {}
             if self._extra_headers is None:
                 # A response with cookies has extra header lines: App.__call__
                 # tests only _extra_headers.
                 self._extra_headers = []
-        cookie = cookies.get(name)
+        cookie = jar.get(name)
         if cookie is None:
-            cookie = cookies[name] = _Cookie()
-        # Quoted with octal escapes for anything outside the cookie-octets.
-        cookie.value = _COOKIE_CODER.value_encode(value)[1]
+            cookie = jar[name] = SetCookie()
+        cookie.value = cookies.quote_value(value)
         return cookie
 
     def set_cookie(
@@ -705,26 +623,16 @@ class Response:
             ValueError: The value is not ASCII, ``same_site`` is not allowed,
                 or an attribute has ``;``, CR, LF or NUL in it.
         """
-        _check_cookie_options(same_site, domain, path)
-        attributes = self._get_cookie(name, value).attributes
-        if expires:
-            if expires.tzinfo is not None:
-                expires = expires.astimezone(datetime.UTC)
-            attributes["expires"] = dt_to_http(expires)
-        if max_age:
-            attributes["max-age"] = int(max_age)
+        cookies.check_same_site(same_site)
         if domain:
-            attributes["domain"] = domain
+            _check_cookie_attribute("Domain", domain)
         if path:
-            attributes["path"] = path
-        if self.options.secure_cookies_by_default if secure is None else secure:
-            attributes["secure"] = True
-        if http_only:
-            attributes["httponly"] = True
-        if same_site:
-            attributes["samesite"] = same_site.lower().capitalize()
-        if partitioned:
-            attributes["partitioned"] = True
+            _check_cookie_attribute("Path", path)
+        if secure is None:
+            secure = self.options.secure_cookies_by_default
+        self._get_cookie(name, value).set_attributes(
+            expires, max_age, domain, path, secure, http_only, same_site, partitioned
+        )
 
     def unset_cookie(
         self,
@@ -784,10 +692,10 @@ class CloseableStreamIterator:
         return self
 
     def __next__(self) -> bytes:
-        data = self._stream.read(self._block_size)
+        data: bytes = self._stream.read(self._block_size)
         if not data:
             raise StopIteration
-        return data  # type: ignore[no-any-return]
+        return data
 
     def close(self) -> None:
         """Close the underlying stream, if it can be closed."""
@@ -799,25 +707,6 @@ class CloseableStreamIterator:
 _BODY_REMOVED = (
     "The body attribute is no longer supported. Please use the text attribute instead."
 )
-
-_COOKIE_CODER = http.cookies.SimpleCookie()
-
-# Every status value an app commonly sets, mapped to its line: ints, enums
-# (they hash like ints) and the lines themselves.
-_STATUS_LINES: dict[Any, str] = {}
-
-
-def _fill_status_lines() -> None:
-    from restcore import status as status_module
-
-    for name in dir(status_module):
-        if name.startswith("HTTP_") and name[5:].isdigit():
-            line = getattr(status_module, name)
-            _STATUS_LINES[int(name[5:])] = line
-            _STATUS_LINES[line] = line
-
-
-_fill_status_lines()
 
 
 def _join_list(value: str | Iterable[str]) -> str:

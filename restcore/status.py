@@ -180,10 +180,26 @@ HTTP_UPGRADE_REQUIRED = HTTP_426
 HTTP_USE_PROXY = HTTP_305
 HTTP_VARIANT_ALSO_NEGOTIATES = HTTP_506
 
-_LINES_BY_CODE: dict[int, str] = {
-    int(_value[:3]): _value
-    for _name, _value in list(globals().items())
-    if _name.startswith("HTTP_") and _name[5:].isdigit()
+# The status-line table: every status value an app commonly sets, mapped to
+# its line. Keys are the codes (``http.HTTPStatus`` and other int enums hash and
+# compare like them) and the lines themselves, so ``resp.status`` of either
+# kind is one lookup.
+_STATUS_LINES: dict[object, str] = {}
+for _name, _value in list(globals().items()):
+    if _name.startswith("HTTP_") and _name[5:].isdigit():
+        _STATUS_LINES[int(_name[5:])] = _STATUS_LINES[_value] = _value
+del _name, _value
+
+# RFC 9110 §6.4.1: 1xx, 204 and 304 responses have no content; 204 and 304
+# also get no Content-Type.
+_BODILESS_CODES = frozenset({"100", "101", "102", "103", "204", "304"})
+_TYPELESS_CODES = frozenset({"204", "304"})
+
+# The lines of the table whose responses may have content.
+_LINES_WITH_CONTENT: dict[object, str] = {
+    status: line
+    for status, line in _STATUS_LINES.items()
+    if line[:3] not in _BODILESS_CODES
 }
 
 
@@ -216,7 +232,7 @@ def code_to_http_status(status: int | http.HTTPStatus | bytes | str) -> str:
         status = _check_code(status, status)
     if not isinstance(status, int) or not 100 <= status <= 999:
         raise ValueError(f"invalid HTTP status code: {status!r}")
-    line = _LINES_BY_CODE.get(status)
+    line = _STATUS_LINES.get(status)
     if line is not None:
         return line
     try:

@@ -77,3 +77,22 @@ def test_alias_refuses_when_real_falcon_is_loaded():
 def test_without_opt_in_falcon_is_the_real_one():
     result = run("import restcore, falcon; print(falcon.App is restcore.App)")
     assert result.stdout.strip() == "False"
+
+
+def test_alias_installs_once_misses_unknown_modules_and_uninstalls():
+    result = run(
+        """
+        import importlib.util, sys
+        import restcore.compat
+        alias = restcore.compat.install_falcon_alias()
+        assert restcore.compat.install_falcon_alias() is alias
+        assert importlib.util.find_spec("falcon.no_such_module") is None
+        import falcon.testing
+        restcore.compat.uninstall_falcon_alias()
+        assert not any(name.split(".")[0] == "falcon" for name in sys.modules)
+        import falcon
+        print(falcon.App.__module__)
+        """
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "falcon.app"

@@ -612,3 +612,22 @@ def test_subclass_overriding_to_dict_is_rendered_by_it():
     app = restcore.App()
     app.add_route("/thing", Resource())
     assert restcore.testing.simulate_get(app, "/thing").json == {"custom": True}
+
+
+class _BrokenJSON(restcore.media.JSONHandler):
+    def serialize(self, media: object, content_type: str | None = None) -> bytes:
+        raise RuntimeError("broken")
+
+
+@pytest.mark.parametrize("where", ["replaced", "only-wildcard"])
+def test_error_body_survives_an_odd_json_handler(where: str) -> None:
+    app = restcore.App()
+    handlers = app.resp_options.media_handlers
+    if where == "replaced":
+        handlers[restcore.MEDIA_JSON] = _BrokenJSON()
+    else:
+        del handlers[restcore.MEDIA_JSON]
+        handlers["application/*"] = restcore.media.JSONHandler()
+    result = restcore.testing.simulate_get(app, "/missing")
+    assert result.status_code == 404
+    assert result.json["title"] == "404 Not Found"

@@ -332,3 +332,22 @@ def test_print_routes_is_retired(capsys: pytest.CaptureFixture[str]) -> None:
         inspect_app.route_main()
     assert info.value.code == 2
     assert "falcon-inspect-app" in capsys.readouterr().err
+
+
+def test_partial_responders_are_inspected_by_their_function() -> None:
+    import functools
+
+    import restcore
+    from restcore import inspect as inspect_module
+
+    class Resource:
+        def handle(self, req: object, resp: object, extra: int) -> None:
+            pass
+
+    resource = Resource()
+    resource.on_get = functools.partial(resource.handle, extra=1)  # type: ignore[attr-defined]
+    app = restcore.App()
+    app.add_route("/p", resource)
+    (route,) = inspect_module.inspect_routes(app)
+    (get,) = [method for method in route.methods if method.method == "GET"]
+    assert get.function_name == "handle"

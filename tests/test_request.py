@@ -739,3 +739,103 @@ def test_port_without_host_header_falls_back() -> None:
     assert Request(env).port == 80
     env["wsgi.url_scheme"] = "https"
     assert Request(env).port == 443
+
+
+def test_query_half_alone_has_no_form_body() -> None:
+    from restcore.query import QueryParams
+
+    assert QueryParams()._read_form_body() is None
+
+
+CACHED_PROPERTIES = [
+    "headers",
+    "headers_lower",
+    "cookies",
+    "prefix",
+    "uri",
+    "relative_uri",
+    "forwarded_prefix",
+    "forwarded_uri",
+    "access_route",
+    "if_match",
+    "if_none_match",
+]
+
+
+@pytest.mark.parametrize("name", CACHED_PROPERTIES)
+def test_cached_properties_read_twice_match_falcon(name: str) -> None:
+    values = []
+    for framework in (restcore, falcon):
+        req = framework.testing.create_req(
+            path="/a",
+            query_string="x=1",
+            headers={
+                "User-Agent": "test",
+                "Cookie": "a=1; a=2; b=3",
+                "X-Forwarded-For": "10.0.0.1",
+                "If-Match": '"x"',
+                "If-None-Match": "*",
+            },
+        )
+        first = getattr(req, name)
+        assert getattr(req, name) is first
+        values.append(repr(first))
+    assert values[0] == values[1]
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        {"SERVER_PORT": "8080"},
+        {"wsgi.url_scheme": "https", "SERVER_PORT": "443"},
+        {"wsgi.url_scheme": "https", "SERVER_PORT": "8443"},
+    ],
+)
+def test_host_port_netloc_without_host_header_match_falcon(
+    extra: dict[str, str],
+) -> None:
+    values = []
+    for framework in (restcore, falcon):
+        env = framework.testing.create_environ()
+        del env["HTTP_HOST"]
+        env.update(extra)
+        req = framework.Request(env)
+        values.append((req.host, req.port, req.netloc, req.uri))
+    assert values[0] == values[1]
+
+
+def test_non_numeric_server_port_gives_the_default_port() -> None:
+    # Falcon raises ValueError here (a 500): docs/differences.md.
+    env = restcore.testing.create_environ()
+    del env["HTTP_HOST"]
+    env["SERVER_PORT"] = "http"
+    assert restcore.Request(env).port == 80
+
+
+def test_path_already_decoded_by_the_server() -> None:
+    from restcore.request import _decode_path
+
+    assert _decode_path("/caf\u00e9\u20ac") == "/caf\u00e9\u20ac"
+
+
+def test_get_media_uses_a_content_type_set_by_the_app() -> None:
+    req = restcore.testing.create_req(
+        method="POST", body=b"a=1&b=2", headers={"Content-Type": "text/plain"}
+    )
+    req.content_type = "application/x-www-form-urlencoded"
+    assert req.get_media() == {"a": "1", "b": "2"}
+
+
+def test_env_key_cache_stays_bounded() -> None:
+    from restcore import request as request_module
+
+    req = restcore.testing.create_req(headers={"X-Extra": "1"})
+    saved = dict(request_module._ENV_KEY_CACHE)
+    try:
+        for number in range(request_module._ENV_KEY_CACHE_SIZE + 3):
+            assert req.get_header(f"X-Name-{number}") is None
+        assert len(request_module._ENV_KEY_CACHE) <= request_module._ENV_KEY_CACHE_SIZE
+        assert req.get_header("X-Extra") == "1"
+    finally:
+        request_module._ENV_KEY_CACHE.clear()
+        request_module._ENV_KEY_CACHE.update(saved)

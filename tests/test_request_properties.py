@@ -9,11 +9,9 @@ from hypothesis import strategies as st
 
 import restcore
 import restcore.testing
-from restcore.request import (
-    _parse_cookie_header,
-    _parse_etags,
-    _unquote_cookie_value,
-)
+from restcore.cookies import parse_cookie_header as _parse_cookie_header
+from restcore.cookies import unquote_value as _unquote_cookie_value
+from restcore.request import _parse_etags
 from restcore.response import Response
 
 COOKIE_PIECES = st.sampled_from(

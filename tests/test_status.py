@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import http
+from typing import Any
 
 import falcon
 import pytest
@@ -55,3 +56,38 @@ def test_app_never_sends_a_status_line_with_crlf():
     app.add_route("/", Resource())
     with pytest.raises(ValueError, match="invalid HTTP status line"):
         restcore.testing.simulate_get(app, "/")
+
+
+def test_one_status_line_table() -> None:
+    import http
+
+    from restcore import response, status
+
+    assert response._STATUS_LINES is status._STATUS_LINES
+    assert status._STATUS_LINES[404] == status._STATUS_LINES["404 Not Found"]
+    assert status._STATUS_LINES[http.HTTPStatus.CREATED] == status.HTTP_201
+    assert 204 not in status._LINES_WITH_CONTENT
+    assert status._LINES_WITH_CONTENT[200] == status.HTTP_200
+
+
+@pytest.mark.parametrize(
+    "value", ["099 Low", "099", 99, 1000, b"2x0 Bad", 1.5, "20 OK", "abc"]
+)
+def test_bad_status_values_are_refused(value: Any) -> None:
+    # Stricter than Falcon, which passes some of them through: differences.md.
+    from restcore import status
+
+    with pytest.raises(ValueError, match=r"invalid HTTP status|expected a status"):
+        status.code_to_http_status(value)
+    with pytest.raises(ValueError, match=r"invalid HTTP status|expected a status"):
+        status.http_status_to_code(value)
+
+
+def test_status_line_of_an_unlisted_status() -> None:
+    import restcore
+
+    resp = restcore.Response()
+    resp.status = 299
+    assert resp.status_line == "299 Unknown"
+    resp.status = "299 Custom"
+    assert resp.status_line == "299 Custom"

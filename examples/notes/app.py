@@ -7,7 +7,9 @@ Run it::
         -d '{"title": "Groceries", "body": "eggs, milk"}'
     curl localhost:8000/notes
 
-The database is ``$NOTES_DB`` (default ``./notes.sqlite3``), created at start.
+The database is ``$NOTES_DATABASE_URL`` (``postgresql://...``, needs the
+``postgres`` extra, or ``sqlite:///path``), else the SQLite file ``$NOTES_DB``,
+else ``./notes.sqlite3``; the schema is created at start.
 
 * ``GET /notes?limit=20&offset=0``: a page of notes, ``Link`` headers to the
   next and previous pages, ``X-Total-Count``.
@@ -20,11 +22,10 @@ The database is ``$NOTES_DB`` (default ``./notes.sqlite3``), created at start.
 
 from __future__ import annotations
 
-import os
 from typing import Any
 
 import restcore
-from examples.notes.store import NoteStore
+from examples.notes.store import NoteStore, open_store
 
 MAX_TITLE = 200
 MAX_BODY = 100_000
@@ -175,8 +176,12 @@ class NoteResource:
 
 
 def create_app(db_path: str | None = None) -> restcore.App:
-    """Build the API on the database at ``db_path`` (default: ``$NOTES_DB``)."""
-    store = NoteStore(db_path or os.environ.get("NOTES_DB", "notes.sqlite3"))
+    """Build the API on ``db_path``: a SQLite path or a database URL.
+
+    Default: ``$NOTES_DATABASE_URL``, else ``$NOTES_DB``, else ./notes.sqlite3.
+    """
+    # The backend is chosen in store.open_store (SQLite or PostgreSQL).
+    store = open_store(db_path or None)
     app = restcore.App()
     app.add_route("/notes", NotesResource(store))
     app.add_route("/notes/{note_id:int}", NoteResource(store))

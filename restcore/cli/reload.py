@@ -19,20 +19,17 @@ from __future__ import annotations
 
 import os
 import signal
-import subprocess
-import sys
 import threading
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from types import FrameType
 from typing import Protocol
 
-from restcore.cli.serve import PARENT_FD_VARIABLE, SERVER_FD_VARIABLE, bind_socket
+from restcore.cli.process import ServingChild, bind_socket, log
 
 __all__ = ("PollingWatcher", "WatchfilesWatcher", "choose_watcher", "run_supervisor")
 
 POLL_INTERVAL = 0.5
-STOP_TIMEOUT = 5.0
 _SKIPPED_DIRS = frozenset({"__pycache__", "node_modules", "site-packages"})
 
 Snapshot = dict[str, tuple[int, int]]
@@ -131,7 +128,7 @@ def choose_watcher(directories: Sequence[Path]) -> PollingWatcher | WatchfilesWa
     """
     if not os.environ.get("RESTCORE_RELOAD_POLLING"):
         try:
-            import watchfiles  # noqa: F401
+            import watchfiles  # noqa: F401 - probing whether it is installed
         except ImportError:
             pass
         else:
@@ -162,85 +159,19 @@ def run_supervisor(app: str, host: str, port: int, reload_dirs: Sequence[str]) -
     signal.signal(signal.SIGTERM, request_stop)
     with bind_socket(host, port) as sock:
         where = ", ".join(str(d) for d in directories)
-        _log(f"watching {where} for changes ({watcher.name})")
-        child = _Child(app, host, sock.getsockname()[1], sock.fileno())
+        log(f"watching {where} for changes ({watcher.name})")
+        child = ServingChild(app, host, sock.getsockname()[1], sock.fileno())
         try:
             for changed in watcher.changes(stop):
                 if changed:
-                    _log(f"{_describe(changed)} changed; restarting")
+                    log(f"{_describe(changed)} changed; restarting")
                     child.restart()
                 else:
                     child.report_exit()
         finally:
             child.stop()
-    _log("stopped")
+    log("stopped")
     return 0
-
-
-class _Child:
-    """The serving child process and the pipe that tells it we are alive."""
-
-    def __init__(self, app: str, host: str, port: int, server_fd: int) -> None:
-        self.command = [
-            sys.executable,
-            "-m",
-            "restcore",
-            "serve",
-            app,
-            "--host",
-            host,
-            "--port",
-            str(port),
-        ]
-        self.server_fd = server_fd
-        self.process: subprocess.Popen[bytes] | None = None
-        self.exit_reported = False
-        self.start()
-
-    def start(self) -> None:
-        read_end, self.alive_fd = os.pipe()
-        env = {
-            **os.environ,
-            SERVER_FD_VARIABLE: str(self.server_fd),
-            PARENT_FD_VARIABLE: str(read_end),
-        }
-        try:
-            self.process = subprocess.Popen(
-                self.command, env=env, pass_fds=(self.server_fd, read_end)
-            )
-        finally:
-            os.close(read_end)
-        self.exit_reported = False
-
-    def stop(self) -> None:
-        process = self.process
-        if process is None:
-            return
-        if process.poll() is None:
-            process.terminate()
-            try:
-                process.wait(STOP_TIMEOUT)
-            except subprocess.TimeoutExpired:
-                _log(
-                    f"server {process.pid} did not stop in {STOP_TIMEOUT:g} s; killing"
-                )
-                process.kill()
-                process.wait()
-        os.close(self.alive_fd)
-        self.process = None
-
-    def restart(self) -> None:
-        self.stop()
-        self.start()
-
-    def report_exit(self) -> None:
-        process = self.process
-        if process is None or self.exit_reported:
-            return
-        code = process.poll()
-        if code is not None:
-            _log(f"server exited with status {code}; waiting for a change")
-            self.exit_reported = True
 
 
 def _describe(paths: set[str]) -> str:
@@ -248,7 +179,3 @@ def _describe(paths: set[str]) -> str:
     return ", ".join(names[:3]) + (
         f" and {len(names) - 3} more" if len(names) > 3 else ""
     )
-
-
-def _log(message: str) -> None:
-    print(f"restcore serve: {message}", file=sys.stderr, flush=True)

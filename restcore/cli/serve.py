@@ -2,9 +2,9 @@
 
 Built on ``wsgiref.simple_server`` with one thread per connection. Without
 ``--reload`` this process loads the app and serves it. With ``--reload`` it
-becomes the supervisor of ``restcore.cli.reload``, which binds the socket once
-and runs this same command in a child process that serves on the inherited
-socket (``RESTCORE_SERVER_FD``), restarting it on every change.
+becomes the supervisor of ``restcore.cli.reload``, which runs this same command
+in a child process serving on an inherited socket and restarts it on every
+change (the protocol is in ``restcore.cli.process``).
 
 In a reload child, an app that fails to import is not fatal: the traceback is
 logged and every request gets a 500 showing it, until a change restarts the
@@ -20,7 +20,6 @@ import signal
 import socket
 import socketserver
 import sys
-import threading
 import traceback
 from collections.abc import Callable, Iterable
 from types import FrameType
@@ -28,6 +27,12 @@ from typing import Any
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer
 
 from restcore.app import App
+from restcore.cli.process import (
+    PARENT_FD_VARIABLE,
+    SERVER_FD_VARIABLE,
+    bind_socket,
+    exit_with_parent,
+)
 from restcore.cli.routes import format_routes
 from restcore.cli.target import TargetError, WSGIApp, add_cwd_to_path, load_target
 
@@ -40,9 +45,6 @@ __all__ = (
     "run",
     "serve",
 )
-
-SERVER_FD_VARIABLE = "RESTCORE_SERVER_FD"
-PARENT_FD_VARIABLE = "RESTCORE_PARENT_FD"
 
 
 class DevServer(socketserver.ThreadingMixIn, WSGIServer):
@@ -115,29 +117,10 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def bind_socket(host: str, port: int) -> socket.socket:
-    """Create a listening TCP socket (IPv6 when ``host`` contains ``:``).
-
-    Args:
-        host: The address to bind.
-        port: The port; 0 picks a free one.
-    """
-    family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    sock = socket.socket(family, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    try:
-        sock.bind((host, port))
-        sock.listen(socketserver.TCPServer.request_queue_size * 10)
-    except OSError:
-        sock.close()
-        raise
-    return sock
-
-
 def serve(app: WSGIApp, sock: socket.socket, name: str) -> None:
     """Print the route table and URL, then serve ``app`` until stopped.
 
-    SIGTERM stops the server like Ctrl-C does.
+    SIGTERM and SIGINT (Ctrl-C) stop the server.
 
     Args:
         app: The WSGI application.
@@ -154,6 +137,8 @@ def serve(app: WSGIApp, sock: socket.socket, name: str) -> None:
         flush=True,
     )
     signal.signal(signal.SIGTERM, _raise_keyboard_interrupt)
+    # Ctrl-C quits even when started with SIGINT ignored (a shell's `cmd &`).
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         server.serve_forever(poll_interval=0.2)
     except KeyboardInterrupt:
@@ -180,7 +165,7 @@ def _make_server(app: WSGIApp, sock: socket.socket) -> DevServer:
 
 def _run_child(name: str, fd: int) -> int:
     """Serve on the supervisor's socket; show import errors instead of exiting."""
-    _exit_with_parent()
+    exit_with_parent()
     sock = socket.socket(fileno=fd)
     try:
         app = load_target(name)
@@ -210,20 +195,6 @@ def _make_error_app(text: str) -> WSGIApp:
         return [body]
 
     return show_error
-
-
-def _exit_with_parent() -> None:
-    """Stop this child when the supervisor dies (its end of a pipe closes)."""
-    fd = os.environ.get(PARENT_FD_VARIABLE)
-    if fd is None:
-        return
-
-    def wait_for_parent() -> None:
-        while os.read(int(fd), 1):
-            pass
-        os.kill(os.getpid(), signal.SIGTERM)
-
-    threading.Thread(target=wait_for_parent, daemon=True).start()
 
 
 def _raise_keyboard_interrupt(signum: int, frame: FrameType | None) -> None:

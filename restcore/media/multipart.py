@@ -41,6 +41,8 @@ from restcore.errors import MultipartParseError
 from restcore.media.base import BaseHandler, ReadableIO
 from restcore.util import secure_filename
 from restcore.util.mediatypes import parse_header
+from restcore.util.structures import UNSET as _UNSET
+from restcore.util.structures import UnsetOr
 
 if TYPE_CHECKING:
     from restcore.media.handlers import Handlers
@@ -400,9 +402,6 @@ class BodyPartStream:
     writeable = writable  # Falcon's BufferedReader spells it this way
 
 
-_UNSET: Any = object()
-
-
 class BodyPart:
     """One part of a ``multipart/form-data`` body, created by the parser.
 
@@ -431,7 +430,7 @@ class BodyPart:
         self._parse_options = parse_options
         self._data: bytes | None = None
         self._media: Any = _UNSET
-        self._filename: str | None = _UNSET
+        self._filename: UnsetOr[str | None] = _UNSET
         self._disposition: dict[str, str] | None = None
 
     def get_data(self) -> bytes:

@@ -118,22 +118,7 @@ def simulate_request(
 
         raise CompatibilityError("restcore.testing only simulates WSGI apps")
 
-    if not path.startswith("/"):
-        raise ValueError("path must start with '/'")
-    if "?" in path:
-        if query_string or params:
-            raise ValueError(
-                "path may not contain a query string in combination with the "
-                "query_string or params parameters. Please use only one way of "
-                "specifying the query string."
-            )
-        path, query_string = path.split("?", 1)
-    elif query_string and query_string.startswith("?"):
-        raise ValueError("query_string should not start with '?'")
-    if query_string is None:
-        query_string = to_query_str(
-            params, comma_delimited_lists=params_csv, prefix=False
-        )
+    path, query_string = _split_query(path, query_string, params, params_csv)
 
     if content_type is not None:
         headers = {**dict(headers or {}), "Content-Type": content_type}
@@ -168,6 +153,32 @@ def simulate_request(
             )
         env.update(extras)
     return _run_wsgi(app, env)
+
+
+def _split_query(
+    path: str,
+    query_string: str | None,
+    params: Mapping[str, Any] | None,
+    params_csv: bool,
+) -> tuple[str, str]:
+    """Return the path and query string from the three ways of giving them."""
+    if not path.startswith("/"):
+        raise ValueError("path must start with '/'")
+    if "?" in path:
+        if query_string or params:
+            raise ValueError(
+                "path may not contain a query string in combination with the "
+                "query_string or params parameters. Please use only one way of "
+                "specifying the query string."
+            )
+        path, query_string = path.split("?", 1)
+    elif query_string and query_string.startswith("?"):
+        raise ValueError("query_string should not start with '?'")
+    if query_string is None:
+        query_string = to_query_str(
+            params, comma_delimited_lists=params_csv, prefix=False
+        )
+    return path, query_string
 
 
 def simulate_get(app: WSGIApp, path: str, **kwargs: Any) -> Result:

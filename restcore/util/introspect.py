@@ -35,9 +35,7 @@ def get_bound_method(obj: object, method_name: str) -> Callable[..., Any] | None
 
 
 def get_argnames(func: Callable[..., Any]) -> list[str]:
-    """Return the names of `func`'s arguments, without ``*args``, ``**kwargs``
-    and a leading ``self``.
-    """  # noqa: D205
+    """Return `func`'s argument names, minus ``*args``, ``**kwargs``, ``self``."""
     names = [
         parameter.name
         for parameter in inspect.signature(func).parameters.values()

@@ -209,3 +209,41 @@ def best_match(media_types: Iterable[str], header: str) -> str:
         if candidate_quality > best_quality:
             best, best_quality = media_type, candidate_quality
     return best
+
+
+# Negotiation results for ``Request.client_accepts`` and ``client_prefers``,
+# keyed on the client's Accept string: bounded (cleared when full), since
+# clients choose the keys. Malformed headers are cached as "no match".
+_NEGOTIATION_CACHE_SIZE = 256
+_accepts_cache: dict[tuple[str, str], bool] = {}
+_prefers_cache: dict[tuple[str, tuple[str, ...]], str | None] = {}
+
+
+def _accepts(header: str, media_type: str) -> bool:
+    """Tell whether an Accept header gives ``media_type`` a quality above 0."""
+    key = (header, media_type)
+    result = _accepts_cache.get(key)
+    if result is None:
+        try:
+            result = quality(media_type, header) != 0.0
+        except ValueError:
+            result = False
+        if len(_accepts_cache) >= _NEGOTIATION_CACHE_SIZE:
+            _accepts_cache.clear()
+        _accepts_cache[key] = result
+    return result
+
+
+def _prefers(header: str, candidates: tuple[str, ...]) -> str | None:
+    """Return ``best_match(candidates, header)``, or None for no (or a bad) match."""
+    key = (header, candidates)
+    if key in _prefers_cache:
+        return _prefers_cache[key]
+    try:
+        best = best_match(candidates, header) or None
+    except ValueError:
+        best = None
+    if len(_prefers_cache) >= _NEGOTIATION_CACHE_SIZE:
+        _prefers_cache.clear()
+    _prefers_cache[key] = best
+    return best

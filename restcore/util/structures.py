@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 from collections.abc import (
     ItemsView,
     Iterable,
@@ -11,9 +12,11 @@ from collections.abc import (
     MutableMapping,
     ValuesView,
 )
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final, Literal, TypeAlias, TypeVar
 
 __all__ = ["CaseInsensitiveDict", "Context", "ETag"]
+
+_T = TypeVar("_T")
 
 
 class CaseInsensitiveDict(MutableMapping[str, Any]):
@@ -225,13 +228,19 @@ class LazyContext:
         return context
 
 
-class UnsetType:
-    """The type of ``UNSET``: "no value yet", where None is a valid value."""
+class UnsetType(enum.Enum):
+    """The type of ``UNSET``: "no value yet", where None is a valid value.
 
-    __slots__ = ()
+    An enum member, so that ``value is UNSET`` narrows ``UnsetOr[T]`` to ``T``
+    for type checkers; restcore has this one sentinel.
+    """
+
+    UNSET = 0
 
     def __repr__(self) -> str:
         return "<UNSET>"
 
 
-UNSET: Any = UnsetType()
+UNSET: Final[Literal[UnsetType.UNSET]] = UnsetType.UNSET
+# A value, or UNSET before it is known.
+UnsetOr: TypeAlias = Literal[UnsetType.UNSET] | _T

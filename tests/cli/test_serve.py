@@ -37,6 +37,12 @@ def create_app():
 app = create_app()
 """
 
+# `python -m restcore ARGS...`, started the way a shell starts `cmd &`.
+IGNORING_SIGINT = (
+    "import runpy, signal, sys; signal.signal(signal.SIGINT, signal.SIG_IGN); "
+    "sys.argv[0] = 'restcore'; runpy.run_module('restcore', run_name='__main__')"
+)
+
 BACKENDS = [
     pytest.param({"RESTCORE_RELOAD_POLLING": "1"}, id="polling"),
     pytest.param(
@@ -51,12 +57,21 @@ BACKENDS = [
 
 
 class ServeProcess:
-    def __init__(self, cwd: Path, args: list[str], env: dict[str, str]) -> None:
+    def __init__(
+        self,
+        cwd: Path,
+        args: list[str],
+        env: dict[str, str],
+        ignore_sigint: bool = False,
+    ) -> None:
         self.out = cwd / "serve.out"
         self.err = cwd / "serve.err"
+        command = ["-m", "restcore", "serve", *args, "--port", "0"]
+        if ignore_sigint:
+            command = ["-c", IGNORING_SIGINT, *command[2:]]
         with self.out.open("wb") as out, self.err.open("wb") as err:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "restcore", "serve", *args, "--port", "0"],
+                [sys.executable, *command],
                 cwd=cwd,
                 env={**os.environ, **env, "PYTHONPATH": str(ROOT)},
                 stdout=out,
@@ -162,6 +177,17 @@ def test_serve_without_reload(
     assert f"Serving {spec} on http://127.0.0.1:{server.port}" in output
     assert server.stop(signum) == 0
     assert '"GET / HTTP/1.1" 200' in server.err.read_text()
+
+
+def test_sigint_stops_a_server_started_with_sigint_ignored(
+    app_dir: Path, cleanup: list[ServeProcess]
+) -> None:
+    # A shell starts `restcore serve ... &` with SIGINT ignored; Ctrl-C (or the
+    # SIGINT a supervisor sends) must still stop it.
+    server = ServeProcess(app_dir, ["hello:app"], {}, ignore_sigint=True)
+    cleanup.append(server)
+    assert server.get() == (200, "version 1")
+    assert server.stop(signal.SIGINT) == 0
 
 
 def test_serve_reports_bad_target(app_dir: Path) -> None:

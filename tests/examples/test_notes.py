@@ -32,9 +32,36 @@ def notes_module(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ModuleTyp
             os.environ["NOTES_DB"] = saved
 
 
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """Where a test's notes live: a SQLite file, or a fresh PostgreSQL schema."""
+    if request.param == "sqlite":
+        return str(tmp_path / "n.sqlite3")
+    url: str = request.getfixturevalue("postgres_url")
+    return url
+
+
 @pytest.fixture
-def app(notes_module: ModuleType, tmp_path: Path) -> restcore.App:
-    application: restcore.App = notes_module.create_app(str(tmp_path / "n.sqlite3"))
+def stores(
+    notes_module: ModuleType, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[list[Any]]:
+    """Every store the test's apps open, closed when the test ends."""
+    opened: list[Any] = []
+    real = notes_module.open_store
+
+    def recording(target: str | None = None) -> Any:
+        opened.append(real(target))
+        return opened[-1]
+
+    monkeypatch.setattr(notes_module, "open_store", recording)
+    yield opened
+    for store in opened:
+        store.close()
+
+
+@pytest.fixture
+def app(notes_module: ModuleType, database: str, stores: list[Any]) -> restcore.App:
+    application: restcore.App = notes_module.create_app(database)
     return application
 
 
@@ -72,11 +99,12 @@ def test_body_defaults_to_empty(web: webtest.TestApp) -> None:
     assert note["body"] == ""
 
 
-def test_schema_survives_reopen(notes_module: ModuleType, tmp_path: Path) -> None:
-    path = str(tmp_path / "same.sqlite3")
-    first = restcore.testing.TestClient(notes_module.create_app(path))
+def test_schema_survives_reopen(
+    notes_module: ModuleType, database: str, stores: list[Any]
+) -> None:
+    first = restcore.testing.TestClient(notes_module.create_app(database))
     assert first.simulate_post("/notes", json={"title": "kept"}).status_code == 201
-    second = restcore.testing.TestClient(notes_module.create_app(path))
+    second = restcore.testing.TestClient(notes_module.create_app(database))
     assert second.simulate_get("/notes").json["total"] == 1
 
 

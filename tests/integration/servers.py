@@ -247,6 +247,29 @@ SERVERS = [
         chunked_requests=False,
         chunked_responses=False,
     ),
+    # granian (Rust, WSGI on a pool of blocking threads) passes every check.
+    # Known limits (docs/deployment.md): it copies the whole process
+    # environment into each request's environ, as CGI did; it gives no
+    # wsgi.file_wrapper; one worker here so readiness proves the app loaded.
+    Server(
+        "granian",
+        "granian",
+        (
+            "{bin}/granian",
+            "--interface",
+            "wsgi",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            "{port}",
+            "--workers",
+            "1",
+            "--no-ws",
+            "--log-level",
+            "warning",
+            "{app}",
+        ),
+    ),
     Server(
         "wsgiref",
         "wsgiref",

@@ -705,3 +705,49 @@ def test_test_case_creates_app() -> None:
     case.test_it()
     with contextlib.suppress(Exception):
         case.tearDown()
+
+
+def test_async_to_sync_awaits_a_plain_awaitable() -> None:
+    import asyncio
+
+    from restcore.util.sync import _as_coroutine
+
+    class Ready:
+        def __await__(self):  # type: ignore[no-untyped-def]
+            yield from asyncio.sleep(0).__await__()
+            return "done"
+
+    assert asyncio.run(_as_coroutine(Ready())) == "done"  # type: ignore[arg-type]
+
+
+def test_cookie_repr() -> None:
+    import restcore
+    import restcore.testing
+
+    class Setter:
+        def on_get(self, req: object, resp: restcore.Response) -> None:
+            resp.set_cookie("a", "b")
+
+    app = restcore.App()
+    app.add_route("/", Setter())
+    cookie = restcore.testing.simulate_get(app, "/").cookies["a"]
+    assert repr(cookie) == "Cookie<a=b>"
+
+
+def test_conductor_is_refused_and_builtins_count_as_wsgi() -> None:
+    import asyncio
+
+    import restcore
+    import restcore.testing
+    from restcore.testing.client import _is_asgi_app
+
+    client = restcore.testing.TestClient(restcore.App())
+
+    async def enter() -> None:
+        async with client:
+            pass
+
+    with pytest.raises(restcore.CompatibilityError):
+        asyncio.run(enter())
+    assert asyncio.run(client.__aexit__(None, None, None)) is None
+    assert not _is_asgi_app(print)

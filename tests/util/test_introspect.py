@@ -167,3 +167,16 @@ def test_sync_deprecated_aliases():
         return loop is asyncio.get_running_loop()
 
     assert sync.async_to_sync(run)
+
+
+def test_has_arg_name_on_an_unhashable_callable() -> None:
+    from restcore.util.introspect import has_arg_name
+
+    class Unhashable:
+        __hash__ = None  # type: ignore[assignment]
+
+        def __call__(self, req: object, resp: object) -> None:
+            pass
+
+    assert has_arg_name(Unhashable(), "resp")
+    assert not has_arg_name(Unhashable(), "other")

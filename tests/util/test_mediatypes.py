@@ -114,3 +114,21 @@ def test_best_match_property_matches_falcon(header, candidates):
 @given(st.text(alphabet='ab;="\\ ', max_size=25))
 def test_parse_header_property_matches_falcon(line):
     assert mediatypes.parse_header(line) == falcon_mediatypes.parse_header(line)
+
+
+def test_negotiation_caches_are_bounded_and_cache_bad_headers() -> None:
+    from restcore.util import mediatypes
+
+    mediatypes._accepts_cache.clear()
+    mediatypes._prefers_cache.clear()
+    size = mediatypes._NEGOTIATION_CACHE_SIZE
+    for number in range(size + 5):
+        header = f"text/x{number}"
+        assert not mediatypes._accepts(header, "application/json")
+        assert mediatypes._prefers(header, ("application/json",)) is None
+    assert len(mediatypes._accepts_cache) <= size
+    assert len(mediatypes._prefers_cache) <= size
+    assert not mediatypes._accepts("text/;q=x", "text/plain")
+    assert mediatypes._prefers("text/;q=x", ("text/plain",)) is None
+    assert mediatypes._prefers("text/*", ("text/plain",)) == "text/plain"
+    assert mediatypes._prefers("text/*", ("text/plain",)) == "text/plain"

@@ -113,3 +113,25 @@ def test_etag_compare(left, right, strong):
     assert ETag.loads(left).strong_compare(ETag.loads(right)) is strong
     assert falcon.ETag.loads(left).strong_compare(falcon.ETag.loads(right)) is strong
     assert (ETag.loads(left) == ETag.loads(right)) == (left[-2] == right[-2])
+
+
+def test_unset_is_one_enum_member_with_a_short_repr() -> None:
+    import enum
+
+    from restcore import request
+    from restcore.media import multipart
+    from restcore.util.structures import UNSET, UnsetType
+
+    assert isinstance(UNSET, enum.Enum)
+    assert list(UnsetType) == [UNSET]
+    assert repr(UNSET) == "<UNSET>"
+    assert request._UNSET is UNSET
+    assert multipart._UNSET is UNSET
+
+
+def test_lazy_context_on_the_class_is_the_descriptor() -> None:
+    from restcore import Request
+    from restcore.util.structures import LazyContext
+
+    assert isinstance(Request.__dict__["context"], LazyContext)
+    assert isinstance(Request.context, LazyContext)
