@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import os as _os
 import sys as _sys
+from typing import TYPE_CHECKING as _TYPE_CHECKING
 
-from restcore import constants, status
+from restcore import _lazy, constants, status
 from restcore import errors as errors
 from restcore.app import API, App
 from restcore.constants import *  # noqa: F403 - the MEDIA_* and method lists
@@ -33,23 +34,155 @@ from restcore.request import Request, RequestOptions
 from restcore.response import Response, ResponseOptions
 from restcore.status import *  # noqa: F403 - the HTTP_* status lines
 from restcore.stream import BoundedStream
-from restcore.util import *  # noqa: F403 - Falcon's top-level utilities
+from restcore.util import _SYNC_NAMES as _util_sync_names
 from restcore.util import (
-    IS_64_BITS,
-    mediatypes,
-    misc,
-    reader,
-    structures,
-    sync,
-    time,
-    uri,
+    IS_64_BITS as IS_64_BITS,
+)
+from restcore.util import (
+    PYTHON_VERSION as PYTHON_VERSION,
+)
+from restcore.util import (
+    AttributeRemovedError as AttributeRemovedError,
+)
+from restcore.util import (
+    CaseInsensitiveDict as CaseInsensitiveDict,
+)
+from restcore.util import (
+    Context as Context,
+)
+from restcore.util import (
+    DeprecatedWarning as DeprecatedWarning,
+)
+from restcore.util import (
+    ETag as ETag,
+)
+from restcore.util import (
+    TimezoneGMT as TimezoneGMT,
 )
 from restcore.util import __all__ as _util_all
+from restcore.util import (
+    code_to_http_status as code_to_http_status,
+)
+from restcore.util import (
+    deprecated as deprecated,
+)
+from restcore.util import (
+    deprecated_args as deprecated_args,
+)
+from restcore.util import (
+    dt_to_http as dt_to_http,
+)
+from restcore.util import (
+    get_argnames as get_argnames,
+)
+from restcore.util import (
+    get_bound_method as get_bound_method,
+)
+from restcore.util import (
+    http_cookies as http_cookies,
+)
+from restcore.util import (
+    http_date_to_dt as http_date_to_dt,
+)
+from restcore.util import (
+    http_now as http_now,
+)
+from restcore.util import (
+    http_status_to_code as http_status_to_code,
+)
+from restcore.util import (
+    is_python_func as is_python_func,
+)
+from restcore.util import (
+    mediatypes as mediatypes,
+)
+from restcore.util import (
+    misc as misc,
+)
+from restcore.util import (
+    parse_header as parse_header,
+)
+from restcore.util import (
+    reader as reader,
+)
+from restcore.util import (
+    secure_filename as secure_filename,
+)
+from restcore.util import (
+    structures as structures,
+)
+from restcore.util import (
+    time as time,
+)
+from restcore.util import (
+    to_query_str as to_query_str,
+)
+from restcore.util import (
+    uri as uri,
+)
 from restcore.util.reader import BufferedReader
 from restcore.version import __version__ as __version__
 
 ASGI_SUPPORTED = constants.ASGI_SUPPORTED
-PYTHON_VERSION = constants.PYTHON_VERSION
+
+if _TYPE_CHECKING:  # what the lazy attributes below are, for type checkers
+    from restcore import (
+        _typing as _typing,
+    )
+    from restcore import (
+        cyutil as cyutil,
+    )
+    from restcore import (
+        request_helpers as request_helpers,
+    )
+    from restcore import (
+        response_helpers as response_helpers,
+    )
+    from restcore import (
+        status_codes as status_codes,
+    )
+    from restcore.util import (
+        async_to_sync as async_to_sync,
+    )
+    from restcore.util import (
+        create_task as create_task,
+    )
+    from restcore.util import (
+        get_running_loop as get_running_loop,
+    )
+    from restcore.util import (
+        runs_sync as runs_sync,
+    )
+    from restcore.util import (
+        sync as sync,
+    )
+    from restcore.util import (
+        sync_to_async as sync_to_async,
+    )
+    from restcore.util import (
+        wrap_sync_to_async as wrap_sync_to_async,
+    )
+    from restcore.util import (
+        wrap_sync_to_async_unsafe as wrap_sync_to_async_unsafe,
+    )
+
+# Loaded on first access, as attributes of the package (Falcon loads them eagerly):
+# asyncio, the ASGI placeholders and the rest cost nothing at ``import restcore``.
+__getattr__, __dir__ = _lazy.attach(
+    __name__,
+    globals(),
+    submodules=(
+        "_typing",
+        "cyutil",
+        "request_helpers",
+        "response_helpers",
+        "status_codes",
+    ),
+    names={
+        "sync": "restcore.util",
+        **dict.fromkeys(_util_sync_names, "restcore.util.sync"),
+    },
+)
 
 _status_all = [name for name in dir(status) if name.startswith("HTTP_")]
 

@@ -55,13 +55,15 @@ def before(action: Callable[..., Any], *args: Any, **kwargs: Any) -> Callable[[_
     Returns:
         The decorator.
 
-    Raises:
-        CompatibilityError: ``is_async=True`` is given or ``action`` is a
-            coroutine function: restcore serves WSGI.
+    An ASGI hook (``is_async=True``, or a coroutine ``action``) makes the
+    decorated responder a coroutine function, which ``add_route`` refuses, as
+    Falcon's WSGI App does; calling it raises ``CompatibilityError``.
     """
-    _refuse_async(action, kwargs)
+    refusal = _async_hook_refusal(action, kwargs)
 
     def wrap(responder: Responder) -> Responder:
+        if refusal:
+            return _refusing(responder, refusal)
         extra_names = _extra_argument_names(responder)
 
         @functools.wraps(responder)
@@ -89,13 +91,13 @@ def after(action: Callable[..., Any], *args: Any, **kwargs: Any) -> Callable[[_T
     Returns:
         The decorator.
 
-    Raises:
-        CompatibilityError: ``is_async=True`` is given or ``action`` is a
-            coroutine function: restcore serves WSGI.
+    An ASGI hook is refused as in :func:`before`.
     """
-    _refuse_async(action, kwargs)
+    refusal = _async_hook_refusal(action, kwargs)
 
     def wrap(responder: Responder) -> Responder:
+        if refusal:
+            return _refusing(responder, refusal)
         extra_names = _extra_argument_names(responder)
 
         @functools.wraps(responder)
@@ -110,21 +112,38 @@ def after(action: Callable[..., Any], *args: Any, **kwargs: Any) -> Callable[[_T
     return _decorator(wrap)
 
 
-def _refuse_async(action: Callable[..., Any], kwargs: dict[str, Any]) -> None:
+def _async_hook_refusal(action: Callable[..., Any], kwargs: dict[str, Any]) -> str:
     # Falcon 4 forwards is_async to the action like any other keyword; only
-    # is_async=True (an ASGI hook) is refused here.
+    # is_async=True (an ASGI hook) is refused.
     if kwargs.get("is_async") is True or inspect.iscoroutinefunction(action):
-        raise CompatibilityError(
+        return (
             "restcore serves WSGI: hooks must be plain functions, not coroutines "
             "(is_async=True is not supported)"
         )
+    return ""
+
+
+def _refusing(responder: Responder, reason: str) -> Responder:
+    """A coroutine function in place of `responder`: add_route refuses it.
+
+    Refusing when the route is added, not when the class is defined, lets a
+    module that also holds ASGI resources be imported (as under Falcon).
+    """
+
+    @functools.wraps(responder)
+    async def refuse(*args: Any, **kwargs: Any) -> None:
+        raise CompatibilityError(reason)
+
+    return refuse
 
 
 def _decorator(wrap: Wrapper) -> Callable[[_T], _T]:
     def wrap_plain(responder: Responder) -> Responder:
         if inspect.iscoroutinefunction(responder):
-            raise CompatibilityError(
-                f"restcore serves WSGI: responder {responder!r} must not be a coroutine"
+            return _refusing(
+                responder,
+                f"restcore serves WSGI: responder {responder!r} "
+                "must not be a coroutine",
             )
         return wrap(responder)
 

@@ -535,7 +535,8 @@ class InspectVisitor:
         Raises:
             RuntimeError: This visitor has no method for the instance's type.
         """
-        visit = getattr(self, f"visit_{instance.__visit_name__}", None)
+        name = getattr(instance, "__visit_name__", None)  # anything may be passed
+        visit = getattr(self, f"visit_{name}", None) if name else None
         if visit is None:
             raise RuntimeError(f"This visitor does not support {type(instance)}")
         text: str = visit(instance)

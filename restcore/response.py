@@ -700,7 +700,7 @@ class CloseableStreamIterator:
     def close(self) -> None:
         """Close the underlying stream, if it can be closed."""
         close = getattr(self._stream, "close", None)
-        if close is not None:
+        if callable(close):  # a plain attribute named close is not a method
             close()
 
 

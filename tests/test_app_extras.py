@@ -122,3 +122,29 @@ def test_custom_methods_like_falcon(variable):
 def test_custom_methods_from_the_restcore_variable():
     assert run_app("restcore", "RESTCORE_CUSTOM_HTTP_METHODS") == [200, 400]
     assert run_app("restcore", None) == [400, 400]
+
+
+def test_api_is_a_deprecated_subclass_of_app():
+    # As in Falcon 4.4: creating an API warns; an App is not an API.
+    import falcon
+
+    for framework in (falcon, restcore):
+        with pytest.warns(framework.util.DeprecatedWarning, match="API class"):
+            api = framework.API()
+        assert isinstance(api, framework.App)
+        assert not isinstance(framework.App(), framework.API)
+
+
+def test_testing_httpnow_is_deprecated():
+    import restcore.testing
+
+    with pytest.warns(restcore.util.DeprecatedWarning):
+        assert restcore.testing.httpnow().endswith(" GMT")
+
+
+def test_testing_httpnow_warns_with_falcons_advice():
+    import falcon.testing
+
+    for testing in (falcon.testing, restcore.testing):
+        with pytest.warns(UserWarning, match="Use `falcon.util.http_now` instead."):
+            testing.httpnow()

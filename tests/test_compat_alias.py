@@ -7,6 +7,8 @@ import subprocess
 import sys
 import textwrap
 
+import pytest
+
 
 def run(
     code: str, env: dict[str, str] | None = None
@@ -77,6 +79,47 @@ def test_alias_refuses_when_real_falcon_is_loaded():
 def test_without_opt_in_falcon_is_the_real_one():
     result = run("import restcore, falcon; print(falcon.App is restcore.App)")
     assert result.stdout.strip() == "False"
+
+
+def test_alias_finder_builds_the_falcon_module_in_process():
+    import importlib.util
+
+    import restcore
+    import restcore.compat
+
+    finder = restcore.compat._AliasFinder()
+    spec = finder.find_spec("falcon", None)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.__version__ == "4.4.0"
+    assert module.App is restcore.App
+    assert finder.find_spec("json", None) is None
+    assert finder.find_spec("falcon.no_such_module", None) is None
+
+
+def test_alias_hook_refuses_in_a_process_with_the_real_falcon():
+    import falcon  # noqa: F401 - the real one, in this test process
+
+    import restcore.compat
+
+    with pytest.raises(RuntimeError, match="real falcon package is already imported"):
+        restcore.compat.install_falcon_alias_hook()
+
+
+def test_alias_finder_is_installed_once():
+    import sys
+
+    import restcore.compat
+
+    saved = list(sys.meta_path)
+    try:
+        first = restcore.compat._add_finder()
+        assert restcore.compat._add_finder() is first
+        assert sys.meta_path.count(first) == 1
+    finally:
+        sys.meta_path[:] = saved
 
 
 def test_alias_installs_once_misses_unknown_modules_and_uninstalls():

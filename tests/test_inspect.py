@@ -265,6 +265,9 @@ def test_visitor_without_method() -> None:
     info = restcore.inspect.SinkInfo("/x", "sink", "x.py:1")
     with pytest.raises(RuntimeError, match="does not support"):
         NoVisits().process(info)
+    for framework in (falcon, restcore):  # not an info object at all
+        with pytest.raises(RuntimeError, match="does not support"):
+            framework.inspect.InspectVisitor().process(123)
 
 
 def test_source_of_builtin_is_unknown() -> None:

@@ -741,6 +741,31 @@ def test_port_without_host_header_falls_back() -> None:
     assert Request(env).port == 443
 
 
+def test_context_type_is_called_on_first_read() -> None:
+    """A function as context_type gets the request or response (as in Falcon)."""
+    import restcore.testing
+
+    def make(obj: Any) -> dict[str, Any]:
+        return {"kind": type(obj).__name__}
+
+    class MyRequest(restcore.Request):
+        context_type = make
+
+    class MyResponse(restcore.Response):
+        context_type = make
+
+    req = MyRequest(restcore.testing.create_environ())
+    assert req.context == {"kind": "MyRequest"}
+    assert MyResponse().context == {"kind": "MyResponse"}
+
+    class Broken(restcore.Request):
+        context_type = False  # a documented difference: fails on first read
+
+    broken = Broken(restcore.testing.create_environ())
+    with pytest.raises(TypeError):
+        _ = broken.context
+
+
 def test_query_half_alone_has_no_form_body() -> None:
     from restcore.query import QueryParams
 

@@ -489,3 +489,24 @@ def test_deliberate_differences(action: Any, expected: str) -> None:
     assert ours[0] == "ok"
     assert ours[2][0][1] == expected
     assert outcome(falcon, action) != ours
+
+
+def test_stream_with_a_non_callable_close_attribute_is_not_called() -> None:
+    # As in Falcon: a ``close`` attribute that is not a method is ignored.
+    import restcore.testing
+
+    class NonClosing:
+        close = False
+
+        def __init__(self) -> None:
+            self._data = io.BytesIO(b"payload")
+            self.read = self._data.read
+
+    class Thing:
+        def on_get(self, req: Any, resp: Any) -> None:
+            resp.stream = NonClosing()
+
+    app = restcore.App()
+    app.add_route("/", Thing())
+    result = restcore.testing.simulate_get(app, "/")
+    assert (result.status_code, result.content) == (200, b"payload")

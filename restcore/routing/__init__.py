@@ -3,6 +3,7 @@
 Public names are those of ``falcon.routing`` in Falcon 4.4.
 """
 
+from restcore import _lazy
 from restcore.routing.converters import BaseConverter as BaseConverter
 from restcore.routing.converters import DateTimeConverter as DateTimeConverter
 from restcore.routing.converters import FloatConverter as FloatConverter
@@ -18,6 +19,9 @@ from restcore.routing.util import map_http_methods as map_http_methods
 from restcore.routing.util import set_default_responders as set_default_responders
 
 DefaultRouter = CompiledRouter
+
+# ``routing.compiled`` is an attribute of the package, loaded on first access.
+__getattr__, __dir__ = _lazy.attach(__name__, globals(), submodules=("compiled",))
 
 __all__ = (
     "BaseConverter",

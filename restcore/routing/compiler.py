@@ -141,6 +141,63 @@ class RouteNode:
         self.children: list[RouteNode] = []
         self.route: Route | None = None
 
+    # Falcon's CompiledRouterNode attributes, read by plugins that walk
+    # ``app._router._roots`` (OpenAPI generators, route listers).
+
+    @property
+    def method_map(self) -> dict[str, Any] | None:
+        """The route's method map, or None when no route ends here."""
+        return self.route.method_map if self.route else None
+
+    @property
+    def resource(self) -> object:
+        """The route's resource, or None when no route ends here."""
+        return self.route.resource if self.route else None
+
+    @property
+    def uri_template(self) -> str | None:
+        """The route's template as added, or None when no route ends here."""
+        return self.route.uri_template if self.route else None
+
+    @property
+    def raw_segment(self) -> str:
+        """The template segment's text."""
+        return self.segment.raw
+
+    @property
+    def is_var(self) -> bool:
+        """Whether the segment has fields."""
+        return self.segment.kind != LITERAL
+
+    @property
+    def is_complex(self) -> bool:
+        """Whether the segment mixes fields and text (or has several fields)."""
+        return self.segment.kind == COMPLEX
+
+    @property
+    def num_fields(self) -> int:
+        """How many fields the segment has."""
+        return len(self.segment.fields)
+
+    @property
+    def var_name(self) -> str | None:
+        """The field name of a one-field segment, else None."""
+        return self.segment.fields[0].name if self.segment.kind == SIMPLE else None
+
+    @property
+    def var_pattern(self) -> Any:
+        """The compiled pattern of a complex segment, else None."""
+        return self.segment.pattern
+
+    @property
+    def var_converter_map(self) -> list[tuple[str, str, str | None]]:
+        """``(field, converter name, arguments or None)`` of converted fields."""
+        return [
+            (field.name, field.converter_name, field.argstr)
+            for field in self.segment.fields
+            if field.converter_name
+        ]
+
 
 # --- tree -> code objects -----------------------------------------------------
 
@@ -251,7 +308,8 @@ class _Generator:
             return [
                 Line(f"# {node.segment.raw!r}"),
                 Line(f"{segment} = path[{level}]"),
-                # PERF: small canonical numbers from a table (util.decimals).
+                # PERF: small canonical numbers from a table (util.decimals): int('25')
+                # costs about 1,000 instructions (tests/bench/instructions.py).
                 Line(
                     f"{value} = decimal_values[{segment}]"
                     f" if {segment} in decimal_values else {slow}"

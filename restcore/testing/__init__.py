@@ -51,6 +51,8 @@ from restcore.testing.result import (
 )
 from restcore.testing.srmock import StartResponseMock as StartResponseMock
 from restcore.testing.test_case import TestCase as TestCase
+from restcore.util.deprecation import deprecated as _deprecated
+from restcore.util.http_date import http_now as _http_now
 
 __all__ = (  # the same names as falcon.testing.__all__
     "DEFAULT_HOST",
@@ -92,3 +94,7 @@ __all__ = (  # the same names as falcon.testing.__all__
     "simulate_put",
     "simulate_request",
 )
+
+httpnow = _deprecated(
+    "This will be removed in Falcon 5.0. Use `falcon.util.http_now` instead."
+)(_http_now)

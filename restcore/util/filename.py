@@ -8,7 +8,6 @@ import unicodedata
 
 __all__ = ["secure_filename"]
 
-_IS_WINDOWS = os.name == "nt"
 _UNSAFE_CHARACTER = re.compile(r"[^a-zA-Z0-9.-]")
 _WINDOWS_DEVICE_NAMES = frozenset(
     ["CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"]
@@ -39,7 +38,7 @@ def secure_filename(filename: str, max_length: int | None = None) -> str:
     if name[0] == ".":
         name = "_" + name[1:]
     name = _UNSAFE_CHARACTER.sub("_", name)
-    if _IS_WINDOWS and _is_device_name(name):
+    if os.name == "nt" and _is_device_name(name):  # read per call: tests patch it
         name = "_" + name
     if max_length and len(name) > max_length:
         name = _truncate(name, max_length)

@@ -62,6 +62,8 @@ class BufferedReader:
             pieces.append(chunk)
         return pieces[0] if len(pieces) == 1 else b"".join(pieces)
 
+    _read = _read_raw  # Falcon's name (its pure-Python reader has ``_read``)
+
     def _available(self) -> int:
         return len(self._buffer) - self._pos
 

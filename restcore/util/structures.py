@@ -216,7 +216,9 @@ class LazyContext:
     A non-data descriptor: the created object is stored in the instance
     ``__dict__`` under the same name, which then shadows the descriptor, so
     later reads cost a dict lookup and assigning ``obj.context`` just works.
-    The object comes from ``type(obj).context_type``.
+    The object comes from ``obj.context_type()``: looked up on the instance, a
+    plain function set as ``context_type`` gets the request or response as its
+    argument (as in Falcon).
     """
 
     __slots__ = ()
@@ -224,7 +226,7 @@ class LazyContext:
     def __get__(self, instance: Any, owner: type[Any] | None = None) -> Any:
         if instance is None:
             return self
-        context = instance.__dict__["context"] = type(instance).context_type()
+        context = instance.__dict__["context"] = instance.context_type()
         return context
 
 

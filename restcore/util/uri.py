@@ -30,6 +30,9 @@ __all__ = [
 
 # RFC 3986 §2.2 gen-delims and sub-delims: kept by encode(), escaped by encode_value().
 _DELIMITERS = ":/?#[]@!$&'()*+,;="
+# Falcon's names for the characters ``encode`` keeps as they are (RFC 3986).
+_UNRESERVED = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~"
+_ALL_ALLOWED = _UNRESERVED + _DELIMITERS
 _UNRESERVED_CLASS = r"A-Za-z0-9\-._~"
 _ESCAPED_VALUE = re.compile(rf"(?:[{_UNRESERVED_CLASS}]|%[0-9A-Fa-f]{{2}})*")
 _ESCAPED_URI = re.compile(

@@ -48,6 +48,9 @@ SAME_AS_FALCON: list[tuple[str, tuple[Any, ...], dict[str, Any], str]] = [
     ("DateTimeConverter", (), {}, "2024-01-31"),
     ("DateTimeConverter", ("%Y-%m-%d",), {}, "2024-01-31"),
     ("DateTimeConverter", ("%Y-%m-%d",), {}, "2024-02-30"),
+    # Whitespace the format itself has is matched, as in Falcon.
+    ("DateTimeConverter", ("%m-%d-%y ",), {}, "07-03-17 "),
+    ("DateTimeConverter", ("%m-%d-%y",), {}, "07-03-17 "),
     ("UUIDConverter", (), {}, UUID_TEXT),
     ("UUIDConverter", (), {}, UUID_TEXT.upper()),
     ("UUIDConverter", (), {}, UUID_TEXT.replace("-", "")),

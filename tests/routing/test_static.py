@@ -396,3 +396,15 @@ def test_unit_escape_attempts_raise_404(tree: pathlib.Path, path: str) -> None:
     decoded = urllib.parse.unquote(path, errors="replace")
     with pytest.raises(HTTPNotFound):
         serve(StaticRoute("/static", str(tree)), FakeRequest(decoded))
+
+
+def test_uncomparable_resolved_path_is_a_404_not_a_500(tmp_path, monkeypatch):
+    # Falcon's own suite makes os.path.normpath return a relative path (which
+    # reaches realpath on CPython 3.11): a resolved path that cannot be
+    # compared with the directory is outside it.
+    (tmp_path / "shadow").write_text("x")
+    app = restcore.App()
+    app.add_static_route("/static", str(tmp_path))
+    monkeypatch.setattr("os.path.realpath", lambda path: "assets/../../" + path)
+    result = restcore.testing.simulate_get(app, "/static/shadow")
+    assert result.status_code == 404

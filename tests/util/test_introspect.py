@@ -57,7 +57,9 @@ def test_secure_filename_errors(name, max_length):
 @pytest.mark.skipif(os.name == "nt", reason="POSIX branch")
 def test_device_names_only_escaped_on_windows(monkeypatch):
     assert filename.secure_filename("CON.txt") == "CON.txt"
-    monkeypatch.setattr(filename, "_IS_WINDOWS", True)
+    # The platform is read per call, so that patching os.name (as Falcon's own
+    # tests do, through falcon.util.misc.os) takes effect.
+    monkeypatch.setattr(filename.os, "name", "nt")
     assert filename.secure_filename("con.txt") == "_con.txt"
     assert filename.secure_filename("con .txt") == "con_.txt"
     assert filename.secure_filename("COM1") == "_COM1"

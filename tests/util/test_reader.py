@@ -136,3 +136,13 @@ def test_pipe_writes_everything():
     sink = io.BytesIO()
     reader.pipe(sink)
     assert sink.getvalue() == b"z" * 100
+
+
+def test_private_read_as_in_falcons_pure_python_reader():
+    # Falcon's own suite checks ``_read`` exists on the non-Cython reader.
+    import io
+
+    from restcore.util.reader import BufferedReader
+
+    reader = BufferedReader(io.BytesIO(b"abcdef").read, 4)
+    assert reader._read(10) == b"abcd"

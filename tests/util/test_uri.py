@@ -341,3 +341,14 @@ def test_decode_escapes_edge_cases(text):
 
     expected = unquote_to_bytes(text.encode()).decode("utf-8", "replace")
     assert _decode_escapes(text) == expected
+
+
+def test_all_allowed_is_what_encode_keeps_as_in_falcon():
+    from urllib.parse import quote
+
+    import falcon.util.uri
+
+    assert set(uri._ALL_ALLOWED) == set(falcon.util.uri._ALL_ALLOWED)
+    assert set(uri._UNRESERVED) == set(falcon.util.uri._UNRESERVED)
+    text = "".join(sorted(set(uri._ALL_ALLOWED))) + " é%"
+    assert uri.encode(text) == quote(text, safe=uri._ALL_ALLOWED)
