@@ -108,7 +108,7 @@ nitpick_ignore_regex = [
         r"py:.*",
         r"(collections|datetime|http|argparse|unittest|contextlib|typing|json"
         r"|orjson|pathlib|types|socket|socketserver|wsgiref|re|io|asyncio"
-        r"|uuid|decimal|logging|enum|threading|email|urllib|sqlite3|msgspec|psycopg|jsonschema"
+        r"|uuid|decimal|logging|importlib|enum|threading|email|urllib|sqlite3|msgspec|psycopg|jsonschema"
         r"|msgpack|webtest|pytest|_pytest|builtins)(\..*)?",
     ),
     (r"py:(class|obj|data|exc|func)", r"(Path|Morsel|BinaryIO|TextIO|IO)"),
