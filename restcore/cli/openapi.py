@@ -27,7 +27,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("app", metavar="MODULE:APP", help="e.g. myapp:app")
     parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE")
     parser.add_argument("--title", default="API", help="info.title (default: API)")
-    parser.add_argument("--version", default="0.1.0", help="info.version")
+    parser.add_argument("--version", default="1.0.0", help="info.version")
 
 
 def run(args: argparse.Namespace) -> int:

@@ -364,7 +364,7 @@ def _oas_path(template: str) -> str:
 def build_document(
     app: Any,
     title: str = "API",
-    version: str = "0.1.0",
+    version: str = "1.0.0",
     description: str | None = None,
     servers: Iterable[str] = (),
 ) -> dict[str, Any]:

@@ -189,7 +189,7 @@ def add_openapi_route(
     uri_template: str,
     docs: str | None = None,
     title: str = "API",
-    version: str = "0.1.0",
+    version: str = "1.0.0",
     description: str | None = None,
     docs_assets: str | pathlib.Path | None = None,
 ) -> SpecResource:

@@ -4,7 +4,7 @@
 text longer than ``sys.get_int_max_str_digits()`` (4300 by default, but any
 app may change it, to 0 for unlimited) with a ``ValueError`` that a getter
 not expecting it would turn into a 500. So restcore caps the text itself,
-at :data:`MAX_INT_TEXT` characters (CPython's default), before ``int()``
+at ``MAX_INT_TEXT`` characters (CPython's default), before ``int()``
 sees it, and turns the ``ValueError`` of a lower interpreter limit into the
 same 4xx as any malformed number. Where the API implies a size (byte offsets
 in ``Range``, ``Content-Length``), 19 digits is the cap: beyond it no 64-bit
