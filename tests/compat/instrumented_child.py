@@ -215,6 +215,11 @@ def run_tool(late: bool) -> list[Any]:
             result = _get(client, path)
             seen: Any
             if tool.startswith("sentry"):
+                # Spans are batched in a background thread: flush, so each
+                # request's items are read with it, whatever the timing.
+                import sentry_sdk
+
+                sentry_sdk.flush()
                 seen = [_sentry_item(i) for env in envelopes for i in env.items]
                 envelopes.clear()
             else:
