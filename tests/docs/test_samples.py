@@ -12,6 +12,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -26,8 +27,12 @@ WITH_PYTHON = [
 
 
 def run_samples(path: Path, root: Path) -> subprocess.CompletedProcess[str]:
+    # The notes example opens $NOTES_DB (default ./notes.sqlite3) when imported:
+    # a sample's database goes to a temporary folder, never into the checkout.
+    database = Path(tempfile.mkdtemp()) / "notes.sqlite3"
     return subprocess.run(
         [sys.executable, str(Path(samples.__file__)), str(path), str(root)],
+        env={**os.environ, "NOTES_DB": str(database)},
         capture_output=True,
         text=True,
         timeout=120,
