@@ -12,8 +12,7 @@ import sys
 
 import orjson
 
-from restcore.app import App
-from restcore.cli.target import TargetError, add_cwd_to_path, load_target
+from restcore.cli.target import load_app
 
 __all__ = ("add_arguments", "run")
 
@@ -41,14 +40,8 @@ def run(args: argparse.Namespace) -> int:
     """
     from restcore.openapi import SpecResource, build_document
 
-    add_cwd_to_path()
-    try:
-        app = load_target(args.app)
-    except TargetError as ex:
-        print(f"restcore openapi: {ex}", file=sys.stderr)
-        return 1
-    if not isinstance(app, App):
-        print(f"restcore openapi: {args.app!r} is not a restcore App", file=sys.stderr)
+    app = load_app(args.app, "openapi")
+    if app is None:
         return 1
     served = [r for _, r, _ in app._route_records if isinstance(r, SpecResource)]
     if served:

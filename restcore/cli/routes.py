@@ -7,11 +7,10 @@ The same table is printed by ``restcore serve`` at start. Data comes from
 from __future__ import annotations
 
 import argparse
-import sys
 from collections.abc import Sequence
 
 from restcore.app import App
-from restcore.cli.target import TargetError, add_cwd_to_path, load_target
+from restcore.cli.target import load_app
 from restcore.inspect import (
     RouteInfo,
     SinkInfo,
@@ -53,18 +52,8 @@ def run(args: argparse.Namespace) -> int:
     Returns:
         The exit status: 0, or 1 when the target cannot be loaded.
     """
-    add_cwd_to_path()
-    try:
-        app = load_target(args.app)
-    except TargetError as ex:
-        print(f"restcore routes: {ex}", file=sys.stderr)
-        return 1
-    if not isinstance(app, App):
-        print(
-            f"restcore routes: {args.app!r} is not a restcore App "
-            "(name a factory as MODULE:FACTORY())",
-            file=sys.stderr,
-        )
+    app = load_app(args.app, "routes")
+    if app is None:
         return 1
     print(format_routes(app, verbose=args.verbose, text_filter=args.filter))
     return 0

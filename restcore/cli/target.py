@@ -61,3 +61,31 @@ def load_target(spec: str) -> WSGIApp:
         raise TargetError(f"{spec!r} is not a WSGI application (not callable)")
     app: WSGIApp = target
     return app
+
+
+def load_app(spec: str, command: str) -> Any:
+    """Load the restcore App ``spec`` names for ``restcore COMMAND``.
+
+    Args:
+        spec: ``MODULE:NAME`` or ``MODULE:FACTORY()``.
+        command: The subcommand, named in error messages.
+
+    Returns:
+        The App, or None after printing why it could not be loaded.
+    """
+    from restcore.app import App
+
+    add_cwd_to_path()
+    try:
+        app = load_target(spec)
+    except TargetError as ex:
+        print(f"restcore {command}: {ex}", file=sys.stderr)
+        return None
+    if not isinstance(app, App):
+        print(
+            f"restcore {command}: {spec!r} is not a restcore App "
+            "(name a factory as MODULE:FACTORY())",
+            file=sys.stderr,
+        )
+        return None
+    return app
