@@ -84,7 +84,7 @@ def test_parse_error_words() -> None:
         "unexpected data after the document at line 1, column 5"
     )
     with pytest.raises(json.JSONDecodeError) as stdlib:
-        json.loads("[1,]")
+        json.loads("[1 2]")  # the same position on every CPython (3.13 reworded "[1,]")
     assert describe_parse_error(stdlib.value) == "invalid syntax at line 1, column 4"
 
 
