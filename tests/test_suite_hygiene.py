@@ -25,7 +25,9 @@ def test_untracked_sees_new_and_ignored_files_but_not_caches(tmp_path: Path) -> 
     (tmp_path / "pkg" / "__pycache__" / "m.pyc").write_bytes(b"")
     (tmp_path / ".pytest_cache").mkdir()
     (tmp_path / ".coverage.host.1").write_bytes(b"")
-    assert conftest.untracked(tmp_path) == {"notes.sqlite3", "notes.sqlite3-wal"}
+    assert conftest.untracked(tmp_path) == frozenset(
+        {"notes.sqlite3", "notes.sqlite3-wal"}
+    )
 
 
 def test_untracked_is_none_outside_a_checkout(tmp_path: Path) -> None:
