@@ -353,7 +353,7 @@ class App:
     ) -> dict[str, Any]:
         """Finish what the dispatcher handed back: no route, or an error."""
         if outcome is None:
-            return self._dispatch_unrouted(req, resp)
+            return self._binding.route_miss(req, resp)
         return self._handle_dispatch_error(req, resp, outcome.error, outcome.params)
 
     def _dispatch_plain(self, req: Request, resp: Response) -> dict[str, Any]:
@@ -366,20 +366,17 @@ class App:
         except Exception as ex:
             return self._handle_dispatch_error(req, resp, ex, {})
         if route is None:
-            return self._dispatch_unrouted(req, resp)
+            return self._binding.route_miss(req, resp)
         _, method_map, params, req.uri_template = route
         responder = responder_for(method_map, req.method)
         return self._run_responder(req, resp, responder, params)
 
     def _dispatch_unrouted(self, req: Request, resp: Response) -> dict[str, Any]:
-        """Run what serves a path no route matched: sinks, static files, 404."""
-        if (
-            self._binding.route_not_found_plain
-            and not (self._sink_and_static_routes or req.method in self._META_METHODS)
-            # (checked again here: instrumentation may replace it any time)
-            and type(self)._handle_exception is _OWN_HANDLE_EXCEPTION
-        ):
-            return self._handle_route_not_found(req, resp)
+        """Run what serves a path no route matched: sinks, static files, 404.
+
+        The binding's ``route_miss`` when a miss may meet more than the
+        default handler (see ``_answer_route_miss``).
+        """
         responder, params = self._unrouted_responder(req)
         return self._run_responder(req, resp, responder, params)
 
@@ -419,15 +416,27 @@ class App:
                 raise
         return params
 
-    def _handle_route_not_found(self, req: Request, resp: Response) -> dict[str, Any]:
+    def _answer_route_miss(self, req: Request, resp: Response) -> dict[str, Any]:
         """Answer a route miss as the default handler and serializer would.
 
-        PERF: on an error object no app code can see, without a raise (2.0 ->
-        0.9 µs on the scoreboard's 404); only when the binding says a miss
-        meets nothing else (``_is_route_not_found_plain``).
+        The binding's ``route_miss`` when it found, at bind time, that a miss
+        meets nothing else: no sink or static route, the default handler, a
+        stock serializer, no reporter, restcore's ``_handle_exception``
+        (``binder.bind``). Left per request: a meta method (refused instead),
+        and ``_handle_exception`` replaced on the class after binding
+        (instrumentation may do it any time: an identity test), which take
+        ``_dispatch_unrouted``. PERF: on an error object no app code can see,
+        without a raise (2.0 -> 0.9 µs on the scoreboard's 404).
         """
+        if (
+            req.method in self._META_METHODS
+            or type(self)._handle_exception is not _OWN_HANDLE_EXCEPTION
+        ):
+            return self._dispatch_unrouted(req, resp)
         resp.status = _ROUTE_NOT_FOUND.status
-        self._serialize_error(req, resp, _ROUTE_NOT_FOUND)
+        # (the App's serializer, even one set on it directly after binding)
+        serialize = self._serialize_error
+        serialize(req, resp, _ROUTE_NOT_FOUND)
         return {}
 
     def _has_own_handle_exception(self) -> bool:
@@ -873,6 +882,7 @@ class App:
         else:
             routes = [*self._static_routes, *self._sinks]
         self._sink_and_static_routes = tuple(routes)
+        self._unbind()  # (a route miss may reach them now: see the binder)
 
     def add_middleware(self, middleware: object | Iterable[object]) -> None:
         """Add one middleware component or an iterable of them.

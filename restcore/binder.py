@@ -41,10 +41,11 @@ Instrumentation seams (docs/compat.md)
     runs: ``describe`` reads ``has_middleware`` from the prepared stacks
     (instrumentation adds components there), and setting ``App._middleware``
     unbinds. The one shortcut that skips ``_handle_exception``, the plain
-    route miss, is allowed by ``describe`` only while the class's
-    ``_handle_exception`` is restcore's own (``own_handle_exception``), and
-    checked again by identity where it is taken (a route miss only), so a
-    replacement made after the first request is honoured too. Nothing on a
+    route miss, is bound (``Binding.route_miss``: ``App._answer_route_miss``)
+    only while the class's ``_handle_exception`` is restcore's own
+    (``own_handle_exception``), and checked again by identity where it is
+    taken (a route miss only), so a replacement made after the first
+    request is honoured too. Nothing on a
     routed request's path changes: it still reads the one binding.
     Typed responders change what a route's methods run, not how the App
     dispatches: they plug into the route's method table at ``add_route``
@@ -68,6 +69,7 @@ if TYPE_CHECKING:
 __all__ = ["Binding", "DispatchConfig", "bind", "describe", "unbound"]
 
 Dispatch = Callable[[Any, Any], Any]
+RouteMiss = Callable[[Any, Any], dict[str, Any]]
 Find = Callable[..., Any]
 
 
@@ -87,6 +89,8 @@ class DispatchConfig(NamedTuple):
         own_handle_exception: The App's class has restcore's own
             ``_handle_exception`` (no instrumentation replaced it), so the
             route miss may skip calling it.
+        sinks_or_static: The App has sinks or static routes (a route miss
+            tries them).
     """
 
     plain_types: bool
@@ -96,6 +100,7 @@ class DispatchConfig(NamedTuple):
     independent_middleware: bool
     route_not_found_plain: bool
     own_handle_exception: bool
+    sinks_or_static: bool
 
 
 class Binding:
@@ -111,7 +116,12 @@ class Binding:
             readable twin ``App._dispatch_fused``).
         route: The finder dispatch functions route with (``find``, or the
             compiled router's ``lookup``, which gives method tables).
-        route_not_found_plain: As in ``DispatchConfig``.
+        route_not_found_plain: A route miss may be answered without the
+            raise: ``DispatchConfig``'s ``route_not_found_plain`` and
+            ``own_handle_exception``, and no sinks or static routes.
+        route_miss: ``route_miss(req, resp) -> params``, what dispatch calls
+            when no route matched: ``App._answer_route_miss`` when
+            ``route_not_found_plain``, else ``App._dispatch_unrouted``.
     """
 
     __slots__ = (
@@ -120,6 +130,7 @@ class Binding:
         "request_type",
         "route",
         "route_and_call",
+        "route_miss",
         "route_not_found_plain",
     )
 
@@ -131,6 +142,7 @@ class Binding:
         dispatch: Dispatch,
         route: Find,
         route_not_found_plain: bool,
+        route_miss: RouteMiss,
     ) -> None:
         self.config = config
         self.request_type = request_type
@@ -138,11 +150,20 @@ class Binding:
         self.dispatch = dispatch
         self.route = route
         self.route_not_found_plain = route_not_found_plain
+        self.route_miss = route_miss
 
 
 def unbound(app: App) -> Binding:
     """The binding of an App before its next request: it binds, then dispatches."""
-    return Binding(None, None, None, app._bind_and_dispatch, app._router.find, False)
+    return Binding(
+        None,
+        None,
+        None,
+        app._bind_and_dispatch,
+        app._router.find,
+        False,
+        app._dispatch_unrouted,
+    )
 
 
 def describe(app: App) -> DispatchConfig:
@@ -161,6 +182,7 @@ def describe(app: App) -> DispatchConfig:
         independent_middleware=app._independent_middleware,
         route_not_found_plain=app._is_route_not_found_plain(),
         own_handle_exception=app._has_own_handle_exception(),
+        sinks_or_static=bool(app._sink_and_static_routes),
     )
 
 
@@ -192,11 +214,18 @@ def bind(app: App, config: DispatchConfig) -> Binding:
             request_type = ContextSlotRequest
     else:
         dispatch = app._dispatch_with_middleware
+    # Decided once: what a route miss runs (App._answer_route_miss).
+    plain_miss = (
+        config.route_not_found_plain
+        and config.own_handle_exception
+        and not config.sinks_or_static
+    )
     return Binding(
         config,
         request_type,
         route_and_call,
         dispatch,
         route,
-        config.route_not_found_plain and config.own_handle_exception,
+        plain_miss,
+        app._answer_route_miss if plain_miss else app._dispatch_unrouted,
     )

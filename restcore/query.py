@@ -175,8 +175,8 @@ class QueryParams:
             # decoding is cut out with two partitions (METH_O: cheap calls)
             # instead of a dict of every field; a name found where no key
             # starts, or found again, is left to the parse (which makes the
-            # list of a repeated one). Not measured separately: part of hello
-            # in tests/bench/instructions.py.
+            # list of a repeated one). tests/bench/perf_notes.py
+            # request-scan-param: 2767 instructions, 0.5 µs less a request.
             head, found, tail = query_string.partition(name + "=")
             if not found:
                 # Absent, unless it stands as a bare key (a blank value).
@@ -228,7 +228,8 @@ class QueryParams:
             The value, or the default.
         """
         # PERF: get_param inlined (a call less; 8 of the scoreboard's 12 getters;
-        # not measured separately, part of query in tests/bench/instructions.py).
+        # tests/bench/perf_notes.py get-param-inlined: 4173 vs 4684
+        # instructions, 159 vs 190 ns).
         params = self._cached_params
         if params is None:
             params = self._parse_params()
@@ -348,7 +349,8 @@ class QueryParams:
         Returns:
             The value, or the default.
         """
-        # PERF: get_param inlined (a call less; 8 of the scoreboard's 12 getters).
+        # PERF: get_param inlined (a call less; 8 of the scoreboard's 12 getters;
+        # as measured for get_param_as_int: perf_notes.py get-param-inlined).
         params = self._cached_params
         if params is None:
             params = self._parse_params()

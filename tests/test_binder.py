@@ -128,6 +128,7 @@ def test_the_loop_runs_independent_middleware_as_the_pipeline_does(
         app._dispatch_with_middleware,
         bound.route,
         bound.route_not_found_plain,
+        bound.route_miss,
     )
     assert outcome(restcore.testing, app, method, path) == expected
 
@@ -191,6 +192,7 @@ def test_the_inlined_dispatch_matches_its_readable_twin(method: str, path: str) 
         bound.dispatch,
         bound.route,
         bound.route_not_found_plain,
+        bound.route_miss,
     )
     assert _run(inlined, method, path) == _run(twin, method, path)
 
@@ -316,3 +318,53 @@ def test_linecache_holds_only_live_sources_after_300_compiles(
     del app, router, result
     gc.collect()
     assert _restcore_sources() - before == set()
+
+
+def _miss(app: Any) -> tuple[int, str]:
+    result = restcore.testing.simulate_get(app, "/missing")
+    return result.status_code, result.text
+
+
+def test_the_route_miss_is_decided_at_bind_time() -> None:
+    app = restcore.App()
+    assert _miss(app)[0] == 404
+    assert app._binding.route_not_found_plain
+    assert app._binding.route_miss == app._answer_route_miss
+
+    def sink(req: Any, resp: Any) -> None:
+        resp.text = "sunk"
+
+    # A sink added after the first request: the miss reaches it.
+    app.add_sink(sink, "/missing")
+    assert app._binding.config is None
+    assert _miss(app) == (200, "sunk")
+    assert not app._binding.route_not_found_plain
+    assert app._binding.route_miss == app._dispatch_unrouted
+
+
+@pytest.mark.parametrize("late", ["static", "handler", "reporter"])
+def test_what_a_route_miss_may_meet_unbinds_the_shortcut(
+    late: str, tmp_path: Any
+) -> None:
+    app = restcore.App()
+    assert _miss(app)[0] == 404
+    seen: list[str] = []
+    if late == "static":
+        (tmp_path / "missing").write_text("a file", encoding="utf-8")
+        app.add_static_route("/", str(tmp_path))
+        assert _miss(app) == (200, "a file")
+    elif late == "handler":
+
+        def handle(req: Any, resp: Any, ex: Any, params: Any) -> None:
+            seen.append(type(ex).__name__)
+            resp.status = 410
+
+        app.add_error_handler(restcore.HTTPNotFound, handle)
+        assert _miss(app)[0] == 410
+    else:
+        app.set_error_reporter(
+            lambda req, ex, params, handled: seen.append(type(ex).__name__)
+        )
+        assert _miss(app)[0] == 404
+    assert app._binding.route_miss == app._dispatch_unrouted
+    assert seen == ([] if late == "static" else ["HTTPRouteNotFound"])

@@ -31,6 +31,7 @@ from restcore.testing import create_environ
 from restcore.util.decimals import DECIMAL_VALUES
 from restcore.util.structures import Context
 from restcore.util.uri import _decode_form, parse_query_string
+from restcore.error_response import default_serialize_error, _serialize_negotiated
 
 COOKIE = "session=abc123; theme=dark; lang=en; tracking=xyz; consent=yes"
 VALUE = "application/json"
@@ -116,6 +117,22 @@ def header_value_plain(value):
         raise ValueError
     value.encode("iso-8859-1")
     return value
+
+def serialize_always_negotiated(req, resp, exception):
+    _serialize_negotiated(req, resp, exception)
+    headers = resp._headers
+    vary = headers.get("vary")
+    headers["vary"] = "Accept" if vary is None else f"{vary}, Accept"
+
+def int_through_get_param(req, name):
+    raw = req.get_param(name)
+    if raw is None:
+        return None
+    return DECIMAL_VALUES[raw] if raw in DECIMAL_VALUES else int(raw)
+
+NOT_FOUND = errors.HTTPNotFound()
+QREQ = Request(create_environ(path="/items", query_string=QUERY))
+QREQ.get_param_as_int("limit")  # (parsed and cached, as after the first getter)
 """
 
 # name -> (as written, the alternative)
@@ -159,6 +176,14 @@ NOTES: dict[str, tuple[str, str]] = {
     "decode-inline-test": ("decode_if_needed(FIELDS)", "decode_always(FIELDS)"),
     "int-list-loop": ("int_items_loop(IDS)", "int_items_map(IDS)"),
     "decimal-table": ("DECIMAL_VALUES['25']", "int('25')"),
+    "error-accept-shortcut": (
+        "default_serialize_error(REQ, Response(RESP.options), NOT_FOUND)",
+        "serialize_always_negotiated(REQ, Response(RESP.options), NOT_FOUND)",
+    ),
+    "get-param-inlined": (
+        "QREQ.get_param_as_int('limit')",
+        "int_through_get_param(QREQ, 'limit')",
+    ),
     "request-scan-param": (
         "r = Request(ENV); r.get_param('limit')",
         "r = Request(ENV); r.params.get('limit')",
