@@ -16,6 +16,7 @@ not an identifier (signatures guarantee it is).
 
 from __future__ import annotations
 
+import functools
 import io
 import linecache
 import types
@@ -25,7 +26,7 @@ from typing import Any
 from restcore import codegen
 from restcore.constants import MEDIA_JSON
 from restcore.request import _UNSET
-from restcore.typed.engines import Engine
+from restcore.typed.engines import Engine, MsgspecEngine
 from restcore.typed.errors import RequestValidationError, add_error
 from restcore.typed.signature import REQUIRED, BodyPlan, ParamPlan, ResponderPlan
 from restcore.util.decimals import DECIMAL_VALUES
@@ -211,9 +212,13 @@ def _param_block(index: int, param: ParamPlan, namespace: dict[str, Any]) -> lis
 
 
 def _engine_converter(annotation: Any) -> Callable[[Any], Any]:
-    from restcore.typed.engines import MsgspecEngine
+    return _msgspec_engine().converter(annotation)
 
-    return MsgspecEngine().converter(annotation)
+
+@functools.cache
+def _msgspec_engine() -> MsgspecEngine:
+    """The msgspec engine that converts query, header and cookie values."""
+    return MsgspecEngine()
 
 
 def adapter_source(plan: ResponderPlan, name: str, namespace: dict[str, Any]) -> str:
@@ -265,8 +270,6 @@ def build_adapter(plan: ResponderPlan, label: str) -> Callable[..., Any]:
     Returns:
         ``adapter(self, req, resp, **params)``.
     """
-    from restcore.typed.engines import MsgspecEngine
-
     namespace: dict[str, Any] = {
         "responder": plan.function,
         "add_error": add_error,
@@ -274,7 +277,7 @@ def build_adapter(plan: ResponderPlan, label: str) -> Callable[..., Any]:
         "InvalidBody": InvalidBody,
         "MISSING": _MISSING,
         "DECIMALS": DECIMAL_VALUES,
-        "CONVERT_ERRORS": MsgspecEngine().error_types(),
+        "CONVERT_ERRORS": _msgspec_engine().error_types(),
         "JSON": MEDIA_JSON,
     }
     name = "typed_" + plan.function.__name__

@@ -21,11 +21,13 @@ import dataclasses
 import functools
 import io
 import json
+import os
 import pathlib
 import random
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from typing import Annotated, Any
 
@@ -391,27 +393,49 @@ def run_startup() -> tuple[float, float, float, float]:
     return (*added, *document)
 
 
-def run_startup_processes(runs: int) -> None:
-    """Run ``run_startup`` in ``runs`` fresh processes; print the medians."""
+def run_startup_processes(runs: int, bytecode: bool = True) -> None:
+    """Run ``run_startup`` in ``runs`` fresh processes; print the medians.
+
+    Args:
+        runs: How many processes to time (after one warm-up process).
+        bytecode: Let imports use (and write) ``__pycache__``; False times
+            them compiling every module from source.
+    """
     script = (
         "import sys, json; sys.path.insert(0, sys.argv[1]); "
         "from tests.bench import bench_typed; "
         "print(json.dumps(bench_typed.run_startup()))"
     )
     root = str(pathlib.Path(__file__).resolve().parents[2])
+    # As an installed app starts: modules load from their bytecode caches
+    # (a first, uncounted run writes them, in a temporary folder). With
+    # PYTHONDONTWRITEBYTECODE and no caches, every import of a restcore
+    # module compiles its source inside the timed part.
+    env = dict(os.environ)
+    caches = tempfile.TemporaryDirectory(prefix="bench-typed-pycache-")
+    if bytecode:
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = caches.name
+    else:
+        env["PYTHONDONTWRITEBYTECODE"] = "1"
     figures = []
-    for _ in range(runs):
+    for run in range(runs + 1):
         out = subprocess.run(
             [sys.executable, "-c", script, root],
             check=True,
             capture_output=True,
             text=True,
+            env=env,
         ).stdout
-        figures.append(json.loads(out.splitlines()[-1]))
+        if run:
+            figures.append(json.loads(out.splitlines()[-1]))
+    caches.cleanup()
     medians = [statistics.median(column) for column in zip(*figures, strict=True)]
     load = pathlib.Path("/proc/loadavg").read_text().split()[:3]
     print(
-        f"median of {runs} fresh processes (load average {' '.join(load)}):\n"
+        f"median of {runs} fresh processes, "
+        f"{'with' if bytecode else 'WITHOUT'} bytecode caches "
+        f"(load average {' '.join(load)}):\n"
         f"  200 typed routes added + compiled: wall {medians[0]:6.1f} ms, "
         f"CPU {medians[1]:6.1f} ms  (gate <= 150)\n"
         f"  first /openapi.json:               wall {medians[2]:6.1f} ms, "
@@ -437,9 +461,14 @@ def main() -> None:
         default=0,
         help="only time startup, in this many fresh processes (medians)",
     )
+    parser.add_argument(
+        "--no-bytecode",
+        action="store_true",
+        help="with --startup-runs: imports compile from source (no __pycache__)",
+    )
     args = parser.parse_args()
     if args.startup_runs:
-        run_startup_processes(args.startup_runs)
+        run_startup_processes(args.startup_runs, not args.no_bytecode)
         return
     if not args.skip_startup:
         run_startup()
