@@ -20,8 +20,9 @@ import functools
 import io
 import linecache
 import types
+import typing
 from collections.abc import Callable
-from typing import Any
+from typing import Annotated, Any
 
 from restcore import codegen
 from restcore.constants import MEDIA_JSON
@@ -34,6 +35,7 @@ from restcore.util.decimals import DECIMAL_VALUES
 __all__ = ["InvalidBody", "build_adapter", "compile_source", "make_body_reader"]
 
 _PLAIN_STRINGS = (str, str | None)
+_PLAIN_INTS = (int, int | None)
 _ERROR_CACHE_SIZE = 256
 _MISSING = "Missing required parameter"
 _NOT_JSON = "The body is not valid JSON."
@@ -197,18 +199,36 @@ def _param_block(index: int, param: ParamPlan, namespace: dict[str, Any]) -> lis
         return lines
     namespace[f"convert_{index}"] = _engine_converter(param.annotation)
     indent = "        "
-    if param.annotation is int:
+    convert = [f"{indent}    {name} = convert_{index}(value)"]
+    if param.annotation in _PLAIN_INTS:
         # PERF: small canonical numbers come from the decimal table.
         lines.append(f"        {name} = DECIMALS.get(value)")
         lines.append(f"        if {name} is None:")
         indent = "            "
+        convert = [f"{indent}    {name} = convert_{index}(value)"]
+    elif _is_constrained_int(param.annotation):
+        # PERF: msgspec.convert hashes an Annotated type on every call (~2 us);
+        # a canonical number is valid JSON, so a prebuilt Decoder checks it,
+        # with the same messages.
+        namespace[f"check_{index}"] = _msgspec_engine().decoder(param.annotation)
+        convert = [
+            f"{indent}    if value in DECIMALS:",
+            f"{indent}        {name} = check_{index}(value.encode())",
+            f"{indent}    else:",
+            f"{indent}        {name} = convert_{index}(value)",
+        ]
     lines += [
         f"{indent}try:",
-        f"{indent}    {name} = convert_{index}(value)",
+        *convert,
         f"{indent}except CONVERT_ERRORS as ex:",
         f"{indent}    errors = add_error(errors, {param.location!r}, {key!r}, str(ex))",
     ]
     return lines
+
+
+def _is_constrained_int(annotation: Any) -> bool:
+    """``Annotated[int, msgspec.Meta(...)]``."""
+    return typing.get_origin(annotation) is Annotated and annotation.__origin__ is int
 
 
 def _engine_converter(annotation: Any) -> Callable[[Any], Any]:

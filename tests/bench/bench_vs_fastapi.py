@@ -73,7 +73,9 @@ def _start(interface: str, target: str, port: int) -> subprocess.Popen[bytes]:
         "warning",
         target,
     ]
-    process = subprocess.Popen(command, cwd=ROOT, start_new_session=True)
+    process = subprocess.Popen(
+        command, cwd=ROOT, env=_child_env(), start_new_session=True
+    )
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         try:
@@ -83,6 +85,28 @@ def _start(interface: str, target: str, port: int) -> subprocess.Popen[bytes]:
             time.sleep(0.1)
     _stop(process)
     raise SystemExit(f"{target} did not start")
+
+
+def _child_env() -> dict[str, str]:
+    """This checkout first on the path: the venv may hold another restcore."""
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(
+        [str(ROOT), *filter(None, [env.get("PYTHONPATH")])]
+    )
+    return env
+
+
+def _check_restcore_is_this_checkout() -> None:
+    found = subprocess.run(
+        [sys.executable, "-c", "import restcore; print(restcore.__file__)"],
+        cwd=ROOT,
+        env=_child_env(),
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    if not pathlib.Path(found).is_relative_to(ROOT):
+        raise SystemExit(f"the servers would import restcore from {found}, not {ROOT}")
 
 
 def _stop(process: subprocess.Popen[bytes]) -> None:
@@ -140,6 +164,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=5)
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
+    _check_restcore_is_this_checkout()
     ports = {name: _free_port() for name, _, _ in SERVERS}
     processes = []
     try:
