@@ -426,6 +426,11 @@ class Response:
             raise HeaderNotSupported("This method cannot be used to remove cookies")
         self._headers.pop(key, None)
 
+    def _set_media_type(self, media_type: str | None = None) -> None:
+        """Set Content-Type to `media_type` unless one is set (Falcon's name)."""
+        if media_type is not None and "content-type" not in self._headers:
+            self._headers["content-type"] = media_type
+
     def _wsgi_headers(self, media_type: str | None = None) -> list[tuple[str, str]]:
         """Return the header list for ``start_response``."""
         headers = self._headers

@@ -510,3 +510,17 @@ def test_stream_with_a_non_callable_close_attribute_is_not_called() -> None:
     app.add_route("/", Thing())
     result = restcore.testing.simulate_get(app, "/")
     assert (result.status_code, result.content) == (200, b"payload")
+
+
+@pytest.mark.parametrize("preset", [None, "text/csv"])
+@pytest.mark.parametrize("media_type", [None, "text/plain", "application/json"])
+def test_private_set_media_type_matches_falcon(
+    preset: str | None, media_type: str | None
+) -> None:
+    ours, theirs = Response(), falcon.Response()
+    for resp in (ours, theirs):
+        if preset is not None:
+            resp.content_type = preset
+        resp._set_media_type(media_type)
+    assert ours.headers == theirs.headers
+    assert ours.content_type == theirs.content_type

@@ -102,7 +102,7 @@ class JSONHandler(BaseHandler):
 
     def __init__(self, dumps: Dumps | None = None, loads: Loads | None = None) -> None:
         self._dumps: Dumps = dumps or orjson.dumps
-        self._loads: Loads = loads or orjson.loads
+        self._loads_with: Loads = loads or orjson.loads
         self._serialize_with: Callable[[Any], bytes]
         self._deserialize_with: Callable[[bytes], Any]
         self._deserialization_errors: tuple[type[BaseException], ...] = (
@@ -135,6 +135,25 @@ class JSONHandler(BaseHandler):
                 # vs 197 ns); Response._render_media falls back to
                 # serialize() on its TypeError.
                 self._unchecked_serialize = orjson.dumps
+
+    @property
+    def _loads(self) -> Loads:
+        """The function parsing request bodies (Falcon's private attribute).
+
+        Assigning it after construction (as Falcon's own tests do) rebinds
+        deserialization to it, as if it had been given as ``loads``: the
+        cost is paid at the assignment, never per request.
+        """
+        return self._loads_with
+
+    @_loads.setter
+    def _loads(self, loads: Loads) -> None:
+        self._loads_with = loads
+        self._deserialization_errors = (ValueError, RecursionError)
+        self._detect_loads_error(loads)
+        self._deserialize_with = self._deserialize_custom
+        if type(self) is JSONHandler:
+            self._deserialize_sync = self._deserialize_custom
 
     def _detect_loads_error(self, loads: Loads) -> None:
         # Falcon 4.1: a custom loads may raise something other than ValueError
@@ -212,7 +231,7 @@ class JSONHandler(BaseHandler):
         if not data:
             raise errors.MediaNotFoundError("JSON")
         try:
-            return self._loads(data.decode())
+            return self._loads_with(data.decode())
         except self._deserialization_errors as ex:
             raise errors.MediaMalformedError("JSON") from ex
 

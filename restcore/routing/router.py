@@ -90,6 +90,13 @@ class CompiledRouterOptions:
         """The converter registry (read-only attribute; mutate the mapping)."""
         return self._converters
 
+    @converters.setter
+    def converters(self, value: object) -> None:
+        # Falcon refuses the assignment with an AttributeError too.
+        raise AttributeError(
+            "Cannot set 'converters': update the existing mapping in place."
+        )
+
 
 class CompiledRouter:
     """Route URIs through a tree compiled to Python source.
@@ -122,9 +129,38 @@ class CompiledRouter:
 
     @property
     def finder_src(self) -> str:
-        """The source of the generated finder (compiling it if needed)."""
+        """The source of the generated finder (compiling it if needed).
+
+        Compiles through ``find`` (as Falcon does), so a ``find`` replaced on
+        the class sees it.
+        """
+        self.find("/")
         self._ensure_compiled()
         return self._finder_src
+
+    @property
+    def _find(self) -> Finder:
+        """Falcon's name for the finder: ``_compile_and_find`` until compiled."""
+        finder = self._finder
+        return self._compile_and_find if finder is None else finder
+
+    def _compile_and_find(self, path: str, req: Request | None = None) -> Any:
+        """Compile the finder (if no other thread did), then find `path` with it."""
+        return self._ensure_compiled()(path, req)
+
+    def _compile(self) -> Finder:
+        """Generate and compile the finder from the route tree (Falcon's name).
+
+        Called under the compile lock by the first ``find`` after a change;
+        sets ``finder_src`` and returns the finder.
+        """
+        finder, self._finder_src = compile_finder(
+            self._roots,
+            self._static_routes,
+            f"generated finder of {self._label}",
+            self,
+        )
+        return finder
 
     @property
     def dispatcher_src(self) -> str:
@@ -217,13 +253,7 @@ class CompiledRouter:
             with self._compile_lock:
                 finder = self._finder
                 if finder is None:
-                    finder, self._finder_src = compile_finder(
-                        self._roots,
-                        self._static_routes,
-                        f"generated finder of {self._label}",
-                        self,
-                    )
-                    self._finder = finder
+                    finder = self._finder = self._compile()
                     if type(self).find is CompiledRouter.find:
                         # PERF: an instance attribute skips the delegating
                         # method call on every request (~0.07 µs measured).

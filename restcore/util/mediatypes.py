@@ -90,18 +90,107 @@ def parse_header(line: str) -> tuple[str, dict[str, str]]:
     return main.strip(), params
 
 
-class _MediaRange:
-    __slots__ = ("main_type", "params", "quality", "subtype")
+def _parse_media_type_header(media_type: str) -> tuple[str, str, dict[str, str]]:
+    """Split ``type/subtype; params`` (a lone ``*`` means ``*/*``).
 
-    def __init__(
-        self, main_type: str, subtype: str, params: dict[str, str], q: float
-    ) -> None:
+    Raises:
+        InvalidMediaType: The value has no ``/``.
+    """
+    full_type, params = parse_header(media_type)
+    if full_type == "*":
+        full_type = "*/*"
+    main_type, slash, subtype = full_type.partition("/")
+    if not slash:
+        from restcore.errors import InvalidMediaType
+
+        raise InvalidMediaType("The media type value must contain type/subtype.")
+    return main_type.strip(), subtype.strip(), params
+
+
+class _Fields:
+    """Field-wise equality and a dataclass-like repr for the two classes below."""
+
+    __slots__ = ()
+    _FIELDS: tuple[str, ...] = ()
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return all(getattr(self, name) == getattr(other, name) for name in self._FIELDS)
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, like a dataclass
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self._FIELDS)
+        return f"{self.__class__.__qualname__}({fields})"
+
+
+class _MediaType(_Fields):
+    """A parsed media type (Falcon's private name)."""
+
+    __slots__ = ("main_type", "params", "subtype")
+    _FIELDS = ("main_type", "subtype", "params")
+
+    def __init__(self, main_type: str, subtype: str, params: dict[str, str]) -> None:
         self.main_type = main_type
         self.subtype = subtype
         self.params = params
-        self.quality = q
 
-    def score(self, media_type: _MediaRange) -> _Score:
+    @classmethod
+    def parse(cls, media_type: str) -> _MediaType:
+        """Parse ``type/subtype; params``.
+
+        Raises:
+            InvalidMediaType: The value has no ``/``.
+        """
+        return cls(*_parse_media_type_header(media_type))
+
+
+class _MediaRange(_Fields):
+    """One media range of an ``Accept``-style header (Falcon's private name)."""
+
+    __slots__ = ("main_type", "params", "quality", "subtype")
+    _FIELDS = ("main_type", "subtype", "quality", "params")
+
+    def __init__(
+        self, main_type: str, subtype: str, quality: float, params: dict[str, str]
+    ) -> None:
+        self.main_type = main_type
+        self.subtype = subtype
+        self.quality = quality
+        self.params = params
+
+    @classmethod
+    def parse(cls, media_range: str) -> _MediaRange:
+        """Parse one range; its ``q`` parameter becomes ``quality``.
+
+        Raises:
+            InvalidMediaRange: No ``type/subtype``, or ``q`` is not a number
+                from 0 through 1.
+        """
+        from restcore.errors import InvalidMediaRange, InvalidMediaType
+
+        try:
+            main_type, subtype, params = _parse_media_type_header(media_range)
+        except InvalidMediaType as ex:
+            raise InvalidMediaRange(
+                "The media range value must contain type/subtype."
+            ) from ex
+        q_text = params.pop("q", None)
+        if q_text is None:
+            return cls(main_type, subtype, 1.0, params)
+        try:
+            q = float(q_text)
+        except ValueError as ex:
+            raise InvalidMediaRange(_Q_VALUE_MESSAGE) from ex
+        # RFC 9110 §12.4.2 allows at most three decimals; like Falcon, any
+        # finite float in range is accepted.
+        if not (math.isfinite(q) and 0.0 <= q <= 1.0):
+            raise InvalidMediaRange(_Q_VALUE_MESSAGE)
+        return cls(main_type, subtype, q, params)
+
+    def match_score(self, media_type: _MediaType) -> _Score:
+        """Score this range against a media type (see the module docstring)."""
         if "*" in (self.main_type, media_type.main_type):
             main_score = 0
         elif self.main_type == media_type.main_type:
@@ -122,50 +211,13 @@ class _MediaRange:
         return (main_score, sub_score, same_names, len(shared), self.quality)
 
 
-def _split_type(media_type: str) -> tuple[str, str, dict[str, str]]:
-    full_type, params = parse_header(media_type)
-    if full_type == "*":
-        full_type = "*/*"
-    main_type, slash, subtype = full_type.partition("/")
-    if not slash:
-        from restcore.errors import InvalidMediaType
-
-        raise InvalidMediaType("The media type value must contain type/subtype.")
-    return main_type.strip(), subtype.strip(), params
-
-
-@functools.lru_cache(maxsize=128)
-def _parse_media_type(media_type: str) -> _MediaRange:
-    main_type, subtype, params = _split_type(media_type)
-    return _MediaRange(main_type, subtype, params, 1.0)
-
-
-def _parse_media_range(media_range: str) -> _MediaRange:
-    from restcore.errors import InvalidMediaRange, InvalidMediaType
-
-    try:
-        main_type, subtype, params = _split_type(media_range)
-    except InvalidMediaType as ex:
-        raise InvalidMediaRange(
-            "The media range value must contain type/subtype."
-        ) from ex
-    q_text = params.pop("q", None)
-    if q_text is None:
-        return _MediaRange(main_type, subtype, params, 1.0)
-    try:
-        q = float(q_text)
-    except ValueError as ex:
-        raise InvalidMediaRange(_Q_VALUE_MESSAGE) from ex
-    # RFC 9110 §12.4.2 allows at most three decimals; like Falcon, any finite
-    # float in range is accepted.
-    if not (math.isfinite(q) and 0.0 <= q <= 1.0):
-        raise InvalidMediaRange(_Q_VALUE_MESSAGE)
-    return _MediaRange(main_type, subtype, params, q)
+_parse_media_type = functools.lru_cache(maxsize=128)(_MediaType.parse)
+_parse_media_range = _MediaRange.parse
 
 
 @functools.lru_cache(maxsize=64)
-def _parse_accept(header: str) -> tuple[_MediaRange, ...]:
-    return tuple(map(_parse_media_range, header.split(",")))
+def _parse_media_ranges(header: str) -> tuple[_MediaRange, ...]:
+    return tuple(map(_MediaRange.parse, header.split(",")))
 
 
 @functools.lru_cache(maxsize=256)
@@ -184,9 +236,8 @@ def quality(media_type: str, header: str) -> float:
         InvalidMediaRange: A range in `header` is malformed or has a bad ``q``.
     """
     candidate = _parse_media_type(media_type)
-    return max(media_range.score(candidate) for media_range in _parse_accept(header))[
-        -1
-    ]
+    ranges = _parse_media_ranges(header)
+    return max(media_range.match_score(candidate) for media_range in ranges)[-1]
 
 
 def best_match(media_types: Iterable[str], header: str) -> str:

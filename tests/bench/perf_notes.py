@@ -97,6 +97,33 @@ def decode_always(fields):
     for field in fields:
         _decode_form(field)
 
+def encoded_tested_once(query):
+    is_encoded = "%" in query or "+" in query
+    for field in filter(None, query.split("&")):
+        key, _, value = field.partition("=")
+        if is_encoded and ("%" in key or "+" in key):
+            pass
+        if is_encoded and ("%" in value or "+" in value):
+            pass
+
+def encoded_tested_each(query):
+    for field in filter(None, query.split("&")):
+        key, _, value = field.partition("=")
+        if "%" in key or "+" in key:
+            pass
+        if "%" in value or "+" in value:
+            pass
+
+def fields_test(query):
+    for field in query.split("&"):
+        if not field:
+            continue
+        field.partition("=")
+
+def fields_filter(query):
+    for field in filter(None, query.split("&")):
+        field.partition("=")
+
 def int_items_loop(items):
     numbers = []
     for item in items:
@@ -157,6 +184,11 @@ NOTES: dict[str, tuple[str, str]] = {
         "parse_query_string(QUERY.replace('a', '%61'), True, False)",
     ),
     "decode-inline-test": ("decode_if_needed(FIELDS)", "decode_always(FIELDS)"),
+    "query-encoded-once": (
+        "encoded_tested_once(QUERY)",
+        "encoded_tested_each(QUERY)",
+    ),
+    "query-fields-test": ("fields_test(QUERY)", "fields_filter(QUERY)"),
     "int-list-loop": ("int_items_loop(IDS)", "int_items_map(IDS)"),
     "decimal-table": ("DECIMAL_VALUES['25']", "int('25')"),
     "request-scan-param": (

@@ -7,11 +7,14 @@ from typing import Any
 
 import falcon
 import falcon.media
+import falcon.testing
 import orjson
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import restcore
+import restcore.testing
 from restcore import errors
 from restcore.media import JSONHandler, JSONHandlerWS
 from restcore.media.base import MediaSerializationError
@@ -443,3 +446,57 @@ def test_big_integers_are_refused_at_every_alignment(offset: int) -> None:
     document = b"[" + b" " * offset + b"18446744073709551616]"
     with pytest.raises(errors.MediaMalformedError):
         JSONHandler().deserialize(io.BytesIO(document), "application/json", None)
+
+
+class _ParamAndBody:
+    def on_post(self, req: Any, resp: Any) -> None:
+        resp.media = {"body": req.get_media(), "param": req.get_param_as_json("p")}
+
+
+def _post(framework: Any, app: Any) -> Any:
+    testing = framework.testing
+    client = testing.TestClient(app)
+    return client.simulate_post("/", json={"a": 1}, params={"p": "[1]"}).json
+
+
+@pytest.mark.parametrize("framework", [falcon, restcore], ids=["falcon", "restcore"])
+def test_loads_replaced_after_construction_is_used(framework: Any) -> None:
+    app = framework.App()
+    app.add_route("/", _ParamAndBody())
+    handler = app.req_options.media_handlers[framework.MEDIA_JSON]
+    handler._loads = lambda text: {"parsed": text}
+    assert _post(framework, app) == {
+        "body": {"parsed": '{"a": 1}'},
+        "param": {"parsed": "[1]"},
+    }
+    assert handler._loads("x") == {"parsed": "x"}
+
+
+def test_loads_replaced_after_a_first_request() -> None:
+    """The documented difference: an already-resolved media type keeps its parser
+    until the handler is registered again (docs/differences.md)."""
+    app = restcore.App()
+    app.add_route("/", _ParamAndBody())
+    handlers = app.req_options.media_handlers
+    handler = handlers[restcore.MEDIA_JSON]
+    assert _post(restcore, app) == {"body": {"a": 1}, "param": [1]}
+    handler._loads = lambda text: {"parsed": text}
+    assert _post(restcore, app) == {"body": {"a": 1}, "param": {"parsed": "[1]"}}
+    handlers[restcore.MEDIA_JSON] = handler
+    assert _post(restcore, app)["body"] == {"parsed": '{"a": 1}'}
+
+
+def test_replaced_loads_errors_are_learned_again() -> None:
+    class ParseError(Exception):
+        pass
+
+    def strict(text: str) -> Any:
+        if not text.startswith("["):
+            raise ParseError(text)
+        return json.loads(text)
+
+    handler = JSONHandler()
+    handler._loads = strict
+    assert handler.deserialize(io.BytesIO(b"[1]"), None, 3) == [1]
+    with pytest.raises(errors.MediaMalformedError):
+        handler.deserialize(io.BytesIO(b"{}"), None, 2)

@@ -315,3 +315,100 @@ def test_a_router_does_not_keep_the_apps_it_serves_alive() -> None:
     assert gone() is None
     router.add_route("/after", object())  # tells nobody, and prunes the list
     assert router._subscribers == []
+
+
+ROUTERS = pytest.mark.parametrize("framework", ["falcon", "restcore"])
+
+
+def router_class(framework: str) -> Any:
+    if framework == "falcon":
+        import falcon.routing
+
+        return falcon.routing.CompiledRouter
+    return CompiledRouter
+
+
+@ROUTERS
+def test_private_find_is_compile_and_find_until_compiled_as_in_falcon(
+    framework: str,
+) -> None:
+    router = router_class(framework)()
+    router.add_route("/a/{x}", Resource())
+    assert router._find == router._compile_and_find
+    assert router.find("/a/1")[2] == {"x": "1"}
+    assert router._find != router._compile_and_find
+    router.add_route("/b", Resource(), suffix=None)
+    assert router._find == router._compile_and_find
+    router.add_route("/c", Resource(), compile=True)
+    assert router._find != router._compile_and_find
+
+
+@ROUTERS
+def test_private_compile_replaced_on_the_class_runs_once_across_threads(
+    framework: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cls = router_class(framework)
+    calls = []
+
+    def compile_slowly(self: Any) -> Any:
+        calls.append(threading.get_ident())
+        threading.Event().wait(0.05)
+        return lambda *args: found.append(len(args))
+
+    monkeypatch.setattr(cls, "_compile", compile_slowly)
+    router = cls()
+    router.add_route("/a", Resource())
+    barrier = threading.Barrier(3)
+    results = []
+    found: list[int] = []
+
+    def find() -> None:
+        barrier.wait()
+        results.append(router.find("/a"))
+
+    threads = [threading.Thread(target=find) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(calls) == 1
+    assert results == [None] * 3
+    assert len(found) == 3  # the compiled finder served every call
+
+
+@ROUTERS
+def test_finder_src_compiles_through_a_find_replaced_on_the_class(
+    framework: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cls = router_class(framework)
+    original = cls.find
+    paths = []
+
+    def find(self: Any, path: str, req: Any = None) -> Any:
+        paths.append(path)
+        return original(self, path, req)
+
+    monkeypatch.setattr(cls, "find", find)
+    router = cls()
+    router.add_route("/a/{x}", Resource())
+    assert "def " in router.finder_src
+    assert paths == ["/"]
+
+
+@ROUTERS
+def test_router_options_refuse_a_new_converters_mapping(framework: str) -> None:
+    options = router_class(framework)().options
+    with pytest.raises(AttributeError, match="Cannot set"):
+        options.converters = {}
+    with pytest.raises(AttributeError, match="object has no attribute"):
+        options.other = 1
+    assert "int" in options.converters
+
+
+def test_private_find_takes_restcores_finder_arguments() -> None:
+    """Falcon's generated finder takes five arguments; restcore's take (path, req)."""
+    router = CompiledRouter()
+    router.add_route("/a/{x}", Resource())
+    assert router._compile_and_find("/a/1")[2] == {"x": "1"}
+    assert router._find("/a/2", None)[2] == {"x": "2"}
+    assert router._compile_and_find("/nope", None) is None

@@ -132,3 +132,41 @@ def test_negotiation_caches_are_bounded_and_cache_bad_headers() -> None:
     assert mediatypes._prefers("text/;q=x", ("text/plain",)) is None
     assert mediatypes._prefers("text/*", ("text/plain",)) == "text/plain"
     assert mediatypes._prefers("text/*", ("text/plain",)) == "text/plain"
+
+
+@pytest.mark.parametrize(
+    "value", ["image/png", "text/plain; charset=latin-1", "*", " a / b ;x=1"]
+)
+def test_private_media_type_class_matches_falcons(value):
+    ours = mediatypes._MediaType.parse(value)
+    theirs = falcon_mediatypes._MediaType.parse(value)
+    assert repr(ours) == repr(theirs)
+    main_type, subtype = theirs.main_type, theirs.subtype
+    assert ours == mediatypes._MediaType(main_type, subtype, theirs.params)
+    assert ours != mediatypes._MediaType(main_type, subtype, {"z": "1"})
+
+
+@pytest.mark.parametrize(
+    "value", ["image/png", "text/plain; charset=latin-1; Q=0.9", "*; q=0.7", "a/*;q=0"]
+)
+def test_private_media_range_class_matches_falcons(value):
+    ours = mediatypes._MediaRange.parse(value)
+    theirs = falcon_mediatypes._MediaRange.parse(value)
+    assert repr(ours) == repr(theirs)
+    fields = (theirs.main_type, theirs.subtype, theirs.quality, theirs.params)
+    assert ours == mediatypes._MediaRange(*fields)
+    for media_type in ("image/png", "text/plain; charset=latin-1", "a/b", "*/*"):
+        assert ours.match_score(mediatypes._MediaType.parse(media_type)) == (
+            theirs.match_score(falcon_mediatypes._MediaType.parse(media_type))
+        )
+
+
+@pytest.mark.parametrize("value", ["nothing", "a/b; q=x", "a/b; q=1.5", "a/b;q=nan"])
+def test_private_media_range_class_refuses_what_falcons_refuses(value):
+    with pytest.raises(falcon.errors.InvalidMediaRange) as theirs:
+        falcon_mediatypes._MediaRange.parse(value)
+    with pytest.raises(errors.InvalidMediaRange) as ours:
+        mediatypes._MediaRange.parse(value)
+    assert str(ours.value) == str(theirs.value)
+    with pytest.raises(errors.InvalidMediaType):
+        mediatypes._MediaType.parse("nothing")

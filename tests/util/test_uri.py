@@ -352,3 +352,47 @@ def test_all_allowed_is_what_encode_keeps_as_in_falcon():
     assert set(uri._UNRESERVED) == set(falcon.util.uri._UNRESERVED)
     text = "".join(sorted(set(uri._ALL_ALLOWED))) + " é%"
     assert uri.encode(text) == quote(text, safe=uri._ALL_ALLOWED)
+
+
+_STRATEGIES = ["_join_tokens_bytearray", "_join_tokens_list", "_join_tokens_whole"]
+
+
+@given(st.lists(_ESCAPE_ALPHABET, max_size=20).map("".join))
+@settings(max_examples=200, database=None)
+def test_decoding_strategies_match_falcons_on_the_same_tokens(text):
+    import falcon.util.uri
+
+    tokens = text.encode("utf-8", "surrogatepass").split(b"%")
+    expected = falcon.util.uri._join_tokens_bytearray(tokens)
+    assert falcon.util.uri._join_tokens_list(tokens) == expected
+    for name in _STRATEGIES:
+        assert getattr(uri, name)(tokens) == expected, name
+
+
+@pytest.mark.parametrize("name", _STRATEGIES)
+@pytest.mark.parametrize(
+    "encoded", ["ab%2Gcd", "+%80%", "%fc%83%bf%bf", "%41" * 9, "a%e2%82%ac%"]
+)
+def test_decode_uses_the_strategy_installed_in_the_module(monkeypatch, name, encoded):
+    import falcon.util.uri
+
+    calls = []
+    strategy = getattr(uri, name)
+
+    def spy(tokens):
+        calls.append(tokens)
+        return strategy(tokens)
+
+    monkeypatch.setattr(uri, "_join_tokens", spy)
+    # Falcon hands short inputs to its inline loop; its result is the oracle.
+    assert uri.decode(encoded) == falcon.util.uri.decode(encoded)
+    assert calls == [encoded.replace("+", " ").encode().split(b"%")]
+    assert uri.decode("no escapes+here") == "no escapes here"
+    assert len(calls) == 1  # the fast path never looks the strategy up
+
+
+def test_a_replaced_strategy_decides_the_result(monkeypatch):
+    monkeypatch.setattr(uri, "_join_tokens", lambda tokens: f"{len(tokens)} tokens")
+    assert uri.decode("a%41%42") == "3 tokens"
+    assert uri.parse_query_string("k=%41%42") == {"k": "3 tokens"}
+    assert restcore.uri.decode("%41") == "2 tokens"
