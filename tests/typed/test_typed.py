@@ -858,3 +858,43 @@ def test_fast_int_paths_answer_as_msgspec_convert(value: str) -> None:
         assert result.json["errors"] == problems
     else:
         assert result.json == expected
+
+
+def _kinds(
+    self: Any,
+    req: Any,
+    resp: Any,
+    a: int,
+    b: Query[int] = 2,
+    *args: Any,
+    c: Query[str],
+    d: Query[int] = 4,
+    **kwargs: Any,
+) -> None:
+    """Every kind of parameter a responder can have."""
+
+
+def test_parameters_agree_with_inspect_signature() -> None:
+    """The code-object reading gives what inspect.signature gives."""
+    import functools
+    import inspect
+
+    from restcore.typed.signature import _parameters
+
+    @functools.wraps(_kinds)
+    def wrapped(*args: Any, **kwargs: Any) -> None:
+        """A decorator's wrapper: read through ``__wrapped__``."""
+
+    expected = [
+        (parameter.name, parameter.default)
+        for parameter in list(inspect.signature(_kinds).parameters.values())[3:]
+        if parameter.kind not in (parameter.VAR_POSITIONAL, parameter.VAR_KEYWORD)
+    ]
+    assert expected == [
+        ("a", inspect.Parameter.empty),
+        ("b", 2),
+        ("c", inspect.Parameter.empty),
+        ("d", 4),
+    ]
+    assert _parameters(_kinds) == expected
+    assert _parameters(wrapped) == expected
