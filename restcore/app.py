@@ -112,7 +112,8 @@ class App:
         problem_details: Render errors as RFC 9457 problem details
             (``restcore.problem_details``; a restcore addition, off by default).
         typed: Read responders' annotations at ``add_route`` and put typed
-            adapters in their place (``restcore.typed``; needs msgspec).
+            adapters in their place (``restcore.typed``; needs msgspec). True,
+            or a sequence of engines tried in order for each model type.
     """
 
     __slots__ = (
@@ -156,7 +157,7 @@ class App:
         sink_before_static_route: bool = True,
         problem_details: bool = False,
         *,
-        typed: bool = False,
+        typed: bool | Iterable[Any] = False,
     ) -> None:
         self._request_type = request_type or Request
         self._response_type = response_type or Response
@@ -173,10 +174,10 @@ class App:
         # Issue 15 floors (restcore.typed, restcore.openapi): registration only.
         self._route_records: list[tuple[str, object, str | None]] = []
         self._typed_routes: Any = None
-        if typed:
+        if typed is not False:
             from restcore.typed.binding import TypedRoutes
 
-            self._typed_routes = TypedRoutes(self._router)
+            self._typed_routes = TypedRoutes(self._router, typed)
         self.req_options = RequestOptions()
         self.resp_options = ResponseOptions()
         self.req_options.default_media_type = media_type

@@ -9,7 +9,6 @@ off, scripts in files so ``Content-Security-Policy: script-src 'self'`` holds.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import pathlib
 import threading
@@ -63,6 +62,10 @@ _ASSET_CACHE = "public, max-age=86400"
 
 
 def _etag(data: bytes) -> str:
+    # PERF: hashlib loads OpenSSL (~5 ms); imported on the first request,
+    # not at add_openapi_route.
+    import hashlib
+
     return '"' + hashlib.sha256(data).hexdigest()[:32] + '"'
 
 

@@ -16,16 +16,18 @@ not an identifier (signatures guarantee it is).
 
 from __future__ import annotations
 
+import functools
 import io
 import linecache
 import types
+import typing
 from collections.abc import Callable
-from typing import Any
+from typing import Annotated, Any
 
 from restcore import codegen
 from restcore.constants import MEDIA_JSON
 from restcore.request import _UNSET
-from restcore.typed.engines import Engine
+from restcore.typed.engines import Engine, MsgspecEngine
 from restcore.typed.errors import RequestValidationError, add_error
 from restcore.typed.signature import REQUIRED, BodyPlan, ParamPlan, ResponderPlan
 from restcore.util.decimals import DECIMAL_VALUES
@@ -33,6 +35,7 @@ from restcore.util.decimals import DECIMAL_VALUES
 __all__ = ["InvalidBody", "build_adapter", "compile_source", "make_body_reader"]
 
 _PLAIN_STRINGS = (str, str | None)
+_PLAIN_INTS = (int, int | None)
 _ERROR_CACHE_SIZE = 256
 _MISSING = "Missing required parameter"
 _NOT_JSON = "The body is not valid JSON."
@@ -196,24 +199,46 @@ def _param_block(index: int, param: ParamPlan, namespace: dict[str, Any]) -> lis
         return lines
     namespace[f"convert_{index}"] = _engine_converter(param.annotation)
     indent = "        "
-    if param.annotation is int:
+    convert = [f"{indent}    {name} = convert_{index}(value)"]
+    if param.annotation in _PLAIN_INTS:
         # PERF: small canonical numbers come from the decimal table.
         lines.append(f"        {name} = DECIMALS.get(value)")
         lines.append(f"        if {name} is None:")
         indent = "            "
+        convert = [f"{indent}    {name} = convert_{index}(value)"]
+    elif _is_constrained_int(param.annotation):
+        # PERF: msgspec.convert hashes an Annotated type on every call (~2 us);
+        # a canonical number is valid JSON, so a prebuilt Decoder checks it,
+        # with the same messages.
+        namespace[f"check_{index}"] = _msgspec_engine().decoder(param.annotation)
+        convert = [
+            f"{indent}    if value in DECIMALS:",
+            f"{indent}        {name} = check_{index}(value.encode())",
+            f"{indent}    else:",
+            f"{indent}        {name} = convert_{index}(value)",
+        ]
     lines += [
         f"{indent}try:",
-        f"{indent}    {name} = convert_{index}(value)",
+        *convert,
         f"{indent}except CONVERT_ERRORS as ex:",
         f"{indent}    errors = add_error(errors, {param.location!r}, {key!r}, str(ex))",
     ]
     return lines
 
 
-def _engine_converter(annotation: Any) -> Callable[[Any], Any]:
-    from restcore.typed.engines import MsgspecEngine
+def _is_constrained_int(annotation: Any) -> bool:
+    """``Annotated[int, msgspec.Meta(...)]``."""
+    return typing.get_origin(annotation) is Annotated and annotation.__origin__ is int
 
-    return MsgspecEngine().converter(annotation)
+
+def _engine_converter(annotation: Any) -> Callable[[Any], Any]:
+    return _msgspec_engine().converter(annotation)
+
+
+@functools.cache
+def _msgspec_engine() -> MsgspecEngine:
+    """The msgspec engine that converts query, header and cookie values."""
+    return MsgspecEngine()
 
 
 def adapter_source(plan: ResponderPlan, name: str, namespace: dict[str, Any]) -> str:
@@ -265,8 +290,6 @@ def build_adapter(plan: ResponderPlan, label: str) -> Callable[..., Any]:
     Returns:
         ``adapter(self, req, resp, **params)``.
     """
-    from restcore.typed.engines import MsgspecEngine
-
     namespace: dict[str, Any] = {
         "responder": plan.function,
         "add_error": add_error,
@@ -274,7 +297,7 @@ def build_adapter(plan: ResponderPlan, label: str) -> Callable[..., Any]:
         "InvalidBody": InvalidBody,
         "MISSING": _MISSING,
         "DECIMALS": DECIMAL_VALUES,
-        "CONVERT_ERRORS": MsgspecEngine().error_types(),
+        "CONVERT_ERRORS": _msgspec_engine().error_types(),
         "JSON": MEDIA_JSON,
     }
     name = "typed_" + plan.function.__name__

@@ -24,17 +24,16 @@ from __future__ import annotations
 
 import re
 import types
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from restcore import hooks
 from restcore.errors import CompatibilityError
-from restcore.routing import converters
 from restcore.routing.router import CompiledRouter
-from restcore.routing.template import FIELD_PATTERN, parse_template
+from restcore.routing.template import FIELD_PATTERN
 from restcore.routing.util import map_http_methods
 from restcore.typed.adapter import build_adapter
-from restcore.typed.engines import Engine, default_engines
+from restcore.typed.engines import Engine, engines_for
 from restcore.typed.signature import ResponderPlan, plan_responder
 
 __all__ = ["TypedRoutes", "unwrap_layers"]
@@ -101,9 +100,13 @@ class TypedRoutes:
     """The typed floor of one App: plans and adapters for its routes.
 
     Args:
-        router: The App's router (its ``options.converters`` parse templates).
-        engines: Engines to try for models, in order (default: pydantic for
-            ``BaseModel`` types, then msgspec).
+        router: The App's router.
+        engines: Engines to try for models, in order, or True (the
+            default: pydantic for ``BaseModel`` types, then msgspec); what
+            ``App(typed=...)`` was given.
+
+    Raises:
+        TypeError: ``engines`` is not True or a sequence of engines.
 
     Attributes:
         plans: ``(id(resource), suffix)`` -> HTTP method -> plan, for
@@ -113,11 +116,9 @@ class TypedRoutes:
     def __init__(
         self,
         router: Any,
-        engines: Sequence[Engine] | None = None,
+        engines: Iterable[Engine] | bool = True,
     ) -> None:
-        options = getattr(router, "options", None)
-        self._converters = getattr(options, "converters", dict(converters.BUILTIN))
-        self._engines = list(engines) if engines is not None else default_engines()
+        self._engines = engines_for(engines)
         self._pending: dict[str, Responder] | None = None
         self.plans: dict[tuple[int, str | None], dict[str, ResponderPlan]] = {}
         original = getattr(router, "map_http_methods", None)
@@ -169,7 +170,7 @@ class TypedRoutes:
         """
         typed = bool(kwargs.pop("typed", True))
         suffix = kwargs.get("suffix")
-        fields = _template_fields(uri_template, self._converters)
+        fields = _template_fields(uri_template)
         inferred = dict(fields)
         plans: dict[str, ResponderPlan] = {}
         adapters: dict[str, Responder] = {}
@@ -224,12 +225,17 @@ class TypedRoutes:
         return plan, types.MethodType(adapter, resource)
 
 
-def _template_fields(uri_template: str, converters: Any) -> dict[str, str | None]:
-    fields: dict[str, str | None] = {}
-    for segment in parse_template(uri_template, converters):
-        for field in segment.fields:
-            fields[field.name] = field.converter_name
-    return fields
+def _template_fields(uri_template: str) -> dict[str, str | None]:
+    """Return the template's field names and converter names.
+
+    PERF: read with the template grammar alone; the router parses the
+    template (and instantiates its converters) right after, and raises for a
+    malformed one.
+    """
+    return {
+        match["fname"]: match["cname"] or None
+        for match in FIELD_PATTERN.finditer(uri_template)
+    }
 
 
 def _with_converters(

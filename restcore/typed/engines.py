@@ -9,16 +9,19 @@ those callables.
 
 from __future__ import annotations
 
+import collections.abc
 import dataclasses
+import sys
 import typing
 from collections.abc import Callable, Sequence
-from typing import Any, Protocol
+from typing import Any, Final, Protocol
 
 __all__ = [
     "Engine",
     "MsgspecEngine",
     "PydanticEngine",
     "default_engines",
+    "engines_for",
     "is_model",
     "json_pointer",
     "require_msgspec",
@@ -105,6 +108,8 @@ def is_model(tp: Any) -> bool:
 
 
 def _is_pydantic_model(tp: Any) -> bool:
+    if "pydantic" not in sys.modules:
+        return False  # PERF: no BaseModel can exist yet; skips the MRO walk
     return any(
         base.__module__.startswith("pydantic") and base.__name__ == "BaseModel"
         for base in getattr(tp, "__mro__", ())
@@ -118,12 +123,23 @@ class MsgspecEngine:
 
     def __init__(self) -> None:
         self._msgspec = require_msgspec()
+        # PERF: one Decoder per type, one Encoder for all (both are
+        # thread-safe); a model read by POST and PUT is prepared once.
+        self._decoders: dict[Any, Decoder] = {}
+        self._encode: Encoder = self._msgspec.json.Encoder().encode
 
     def supports(self, tp: Any) -> bool:  # noqa: D102 - see Engine
         return True
 
     def decoder(self, tp: Any) -> Decoder:  # noqa: D102 - see Engine
-        decode: Decoder = self._msgspec.json.Decoder(tp).decode
+        try:
+            return self._decoders[tp]
+        except KeyError:
+            pass
+        except TypeError:  # pragma: no cover - an unhashable annotation
+            decode: Decoder = self._msgspec.json.Decoder(tp).decode
+            return decode
+        decode = self._decoders[tp] = self._msgspec.json.Decoder(tp).decode
         return decode
 
     def converter(self, tp: Any) -> Converter:  # noqa: D102 - see Engine
@@ -135,8 +151,7 @@ class MsgspecEngine:
         return convert_value
 
     def encoder(self, tp: Any) -> Encoder:  # noqa: D102 - see Engine
-        encode: Encoder = self._msgspec.json.Encoder().encode
-        return encode
+        return self._encode
 
     def schemas(  # noqa: D102 - see Engine
         self, types: Sequence[Any], ref_template: str
@@ -212,3 +227,56 @@ class PydanticEngine:
 def default_engines() -> list[Engine]:
     """Return pydantic (for ``BaseModel`` types only) then msgspec."""
     return [PydanticEngine(), MsgspecEngine()]
+
+
+_ENGINE_METHODS: Final = (
+    "supports",
+    "decoder",
+    "converter",
+    "encoder",
+    "schemas",
+    "errors",
+    "error_types",
+)
+_TYPED_VALUES = "True, False or a sequence of engines"
+
+
+def engines_for(typed: object) -> list[Engine]:
+    """Return the engines ``App(typed=...)`` asks for.
+
+    Args:
+        typed: True (``default_engines()``) or an iterable of engines, tried
+            in order for each body and return type.
+
+    Raises:
+        TypeError: ``typed`` is neither, an engine lacks part of the
+            ``Engine`` protocol, or the sequence is empty.
+    """
+    if typed is True:
+        return default_engines()
+    if isinstance(typed, str | bytes | dict) or not isinstance(
+        typed, collections.abc.Iterable
+    ):
+        raise TypeError(f"App(typed=...) takes {_TYPED_VALUES}, not {typed!r}")
+    engines = list(typed)
+    if not engines:
+        raise TypeError(f"App(typed=...) takes {_TYPED_VALUES}, not an empty one")
+    for engine in engines:
+        if isinstance(engine, type):
+            raise TypeError(
+                f"App(typed=...): {engine.__name__} is a class; pass an instance "
+                f"({engine.__name__}())"
+            )
+        missing = [
+            method
+            for method in _ENGINE_METHODS
+            if not callable(getattr(engine, method, None))
+        ]
+        if not isinstance(getattr(engine, "name", None), str):
+            missing.insert(0, "name")
+        if missing:
+            raise TypeError(
+                f"App(typed=...): {engine!r} is not an engine (restcore.typed."
+                f"Engine); it lacks {', '.join(missing)}"
+            )
+    return engines

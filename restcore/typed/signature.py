@@ -20,7 +20,7 @@ import uuid
 from collections.abc import Callable, Sequence
 from typing import Annotated, Any, Final, Literal, NoReturn, Union
 
-from restcore.typed.engines import Engine, is_model
+from restcore.typed.engines import Engine, MsgspecEngine, is_model
 from restcore.typed.markers import (
     BODY,
     COOKIE,
@@ -288,19 +288,28 @@ def _engine_for(annotation: Any, engines: Sequence[Engine], where: str) -> Engin
     raise TypeError(f"{where}: no engine handles {annotation!r}")  # pragma: no cover
 
 
-def _mentions_model(annotation: Any) -> bool:
-    base, _ = unwrap_annotated(annotation)
-    if is_model(base):
-        return True
-    return any(_mentions_model(arg) for arg in typing.get_args(base))
+def _is_model(tp: Any, engines: Sequence[Engine]) -> bool:
+    """A model: a Struct, dataclass... or a type an engine claims.
+
+    msgspec, the fallback, takes any type, so its ``supports`` claims none.
+    """
+    return is_model(tp) or any(
+        engine.supports(tp)
+        for engine in engines
+        if not isinstance(engine, MsgspecEngine)
+    )
 
 
-def _find_model(annotation: Any) -> Any:
+def _mentions_model(annotation: Any, engines: Sequence[Engine]) -> bool:
+    return _find_model(annotation, engines) is not None
+
+
+def _find_model(annotation: Any, engines: Sequence[Engine]) -> Any:
     base, _ = unwrap_annotated(annotation)
-    if is_model(base):
+    if _is_model(base, engines):
         return base
     for arg in typing.get_args(base):
-        found = _find_model(arg)
+        found = _find_model(arg, engines)
         if found is not None:
             return found
     return None
@@ -332,9 +341,8 @@ def plan_responder(
         hints = typing.get_type_hints(function, include_extras=True)
     except Exception as ex:
         raise TypeError(f"{where}: cannot resolve its annotations: {ex}") from ex
-    parameters = list(inspect.signature(function).parameters.values())[3:]
-    for parameter in parameters:
-        _plan_parameter(plan, parameter, hints, path_fields, engines, where)
+    for name, default in _parameters(function):
+        _plan_parameter(plan, name, default, hints, path_fields, engines, where)
     _plan_return(plan, hints.get("return", REQUIRED), engines)
     plan.is_typed = bool(
         plan.params
@@ -345,17 +353,48 @@ def plan_responder(
     return plan
 
 
+def _parameters(function: Callable[..., Any]) -> list[tuple[str, Any]]:
+    """Return ``(name, default)`` of each named parameter after self, req, resp.
+
+    ``*args`` and ``**kwargs`` are left out; ``default`` is ``REQUIRED`` when
+    there is none. PERF: a plain function's code object says it all, so
+    ``inspect.signature`` (most of a route's planning time) is used only for
+    other callables and functions with ``__wrapped__``.
+    """
+    code = getattr(function, "__code__", None)
+    if type(function) is not types.FunctionType or hasattr(function, "__wrapped__"):
+        return [
+            (parameter.name, parameter.default)
+            for parameter in list(inspect.signature(function).parameters.values())[3:]
+            if parameter.kind not in (parameter.VAR_POSITIONAL, parameter.VAR_KEYWORD)
+        ]
+    assert code is not None  # a FunctionType has one
+    positional = code.co_argcount
+    names = code.co_varnames[: positional + code.co_kwonlyargcount]
+    defaults = function.__defaults__ or ()
+    keyword_defaults = function.__kwdefaults__ or {}
+    first_default = positional - len(defaults)
+    parameters: list[tuple[str, Any]] = []
+    for index, name in enumerate(names):
+        if index >= positional:
+            default = keyword_defaults.get(name, REQUIRED)
+        elif index >= first_default:
+            default = defaults[index - first_default]
+        else:
+            default = REQUIRED
+        parameters.append((name, default))
+    return parameters[3:]
+
+
 def _plan_parameter(
     plan: ResponderPlan,
-    parameter: inspect.Parameter,
+    name: str,
+    default: Any,
     hints: dict[str, Any],
     path_fields: dict[str, str | None],
     engines: Sequence[Engine],
     where: str,
 ) -> None:
-    name = parameter.name
-    if parameter.kind in (parameter.VAR_POSITIONAL, parameter.VAR_KEYWORD):
-        return
     if name not in hints:
         return  # unannotated: passed through from params, as in Falcon
     annotation, source, param = _strip_marker(hints[name])
@@ -363,7 +402,7 @@ def _plan_parameter(
         return
     if name in path_fields and source is None:
         _plan_path_field(plan, name, annotation, path_fields, where)
-    elif source is BODY or (source is None and _mentions_model(annotation)):
+    elif source is BODY or (source is None and _mentions_model(annotation, engines)):
         if plan.body is not None:
             raise TypeError(f"{where}: two body parameters ({plan.body.name}, {name})")
         engine = _engine_for(annotation, engines, where)
@@ -376,7 +415,6 @@ def _plan_parameter(
             raise TypeError(
                 f"{where}: parameter {name!r} has an unsupported type {annotation!r}"
             )
-        default = parameter.default
         if default is REQUIRED and _allows_none(annotation):
             default = None
         plan.params.append(
@@ -412,6 +450,6 @@ def _plan_return(
     if any(annotation is untyped for untyped in _UNTYPED_RETURNS):
         return
     plan.returns = annotation
-    model = _find_model(annotation)
+    model = _find_model(annotation, engines)
     if model is not None:
         plan.return_engine = _engine_for(model, engines, "return")

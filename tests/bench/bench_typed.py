@@ -1,6 +1,7 @@
 """Typed responders vs the same responders written Falcon-style: CPU time ratios.
 
 Usage: python tests/bench/bench_typed.py [--rounds 9] [--requests 3000]
+       python tests/bench/bench_typed.py --startup-runs 7   (startup only)
 
 Every case is one responder written twice, typed (``App(typed=True)``) and
 untyped, in one process; rounds alternate the two in a random order so noise
@@ -20,9 +21,13 @@ import dataclasses
 import functools
 import io
 import json
+import os
 import pathlib
 import random
+import statistics
+import subprocess
 import sys
+import tempfile
 import time
 from typing import Annotated, Any
 
@@ -350,11 +355,16 @@ def run_cases(rounds: int, requests: int) -> None:
         )
 
 
-def run_startup() -> None:
+def run_startup() -> tuple[float, float, float, float]:
     """Time startup as wall time and as this process's CPU time.
 
     On a shared machine the CPU time is the figure to compare: wall time
-    includes whatever else the cores are running.
+    includes whatever else the cores are running. Imports of restcore's
+    typed and OpenAPI floors happen inside the timed part, as in a real
+    app's first ``App(typed=True)``.
+
+    Returns:
+        Wall and CPU ms of the routes, then of the first document.
     """
     from tests.openapi.synthetic import models, synthetic_app
 
@@ -380,6 +390,57 @@ def run_startup() -> None:
         f"CPU {document[1]:6.1f} ms  (gate <= 100)  {len(first) // 1024} KiB"
     )
     print(f"later requests (cached bytes):     {cached[0] * 1e3:6.1f} us")
+    return (*added, *document)
+
+
+def run_startup_processes(runs: int, bytecode: bool = True) -> None:
+    """Run ``run_startup`` in ``runs`` fresh processes; print the medians.
+
+    Args:
+        runs: How many processes to time (after one warm-up process).
+        bytecode: Let imports use (and write) ``__pycache__``; False times
+            them compiling every module from source.
+    """
+    script = (
+        "import sys, json; sys.path.insert(0, sys.argv[1]); "
+        "from tests.bench import bench_typed; "
+        "print(json.dumps(bench_typed.run_startup()))"
+    )
+    root = str(pathlib.Path(__file__).resolve().parents[2])
+    # As an installed app starts: modules load from their bytecode caches
+    # (a first, uncounted run writes them, in a temporary folder). With
+    # PYTHONDONTWRITEBYTECODE and no caches, every import of a restcore
+    # module compiles its source inside the timed part.
+    env = dict(os.environ)
+    caches = tempfile.TemporaryDirectory(prefix="bench-typed-pycache-")
+    if bytecode:
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = caches.name
+    else:
+        env["PYTHONDONTWRITEBYTECODE"] = "1"
+    figures = []
+    for run in range(runs + 1):
+        out = subprocess.run(
+            [sys.executable, "-c", script, root],
+            check=True,
+            capture_output=True,
+            text=True,
+            env=env,
+        ).stdout
+        if run:
+            figures.append(json.loads(out.splitlines()[-1]))
+    caches.cleanup()
+    medians = [statistics.median(column) for column in zip(*figures, strict=True)]
+    load = pathlib.Path("/proc/loadavg").read_text().split()[:3]
+    print(
+        f"median of {runs} fresh processes, "
+        f"{'with' if bytecode else 'WITHOUT'} bytecode caches "
+        f"(load average {' '.join(load)}):\n"
+        f"  200 typed routes added + compiled: wall {medians[0]:6.1f} ms, "
+        f"CPU {medians[1]:6.1f} ms  (gate <= 150)\n"
+        f"  first /openapi.json:               wall {medians[2]:6.1f} ms, "
+        f"CPU {medians[3]:6.1f} ms  (gate <= 100)"
+    )
 
 
 def _since(clocks: tuple[float, float]) -> tuple[float, float]:
@@ -394,7 +455,21 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=9)
     parser.add_argument("--requests", type=int, default=3000)
     parser.add_argument("--skip-startup", action="store_true")
+    parser.add_argument(
+        "--startup-runs",
+        type=int,
+        default=0,
+        help="only time startup, in this many fresh processes (medians)",
+    )
+    parser.add_argument(
+        "--no-bytecode",
+        action="store_true",
+        help="with --startup-runs: imports compile from source (no __pycache__)",
+    )
     args = parser.parse_args()
+    if args.startup_runs:
+        run_startup_processes(args.startup_runs, not args.no_bytecode)
+        return
     if not args.skip_startup:
         run_startup()
     run_cases(args.rounds, args.requests)

@@ -6,11 +6,15 @@ Setup (kept out of the test extra; a separate virtualenv)::
     /tmp/benchvenv/bin/pip install fastapi granian uvloop -e .
     /tmp/benchvenv/bin/python tests/bench/bench_vs_fastapi.py [--seconds 5] [--rounds 3]
 
+(or, without installing restcore there, any venv with fastapi, granian,
+msgspec and orjson: the servers get this checkout first on PYTHONPATH.)
+
 Needs ``wrk`` (apt-get install -y wrk). One granian worker per framework
 (WSGI for restcore, ASGI for FastAPI), both started by this script and
 stopped by PID. Before timing, every endpoint's JSON is compared between the
 two. Rounds alternate the frameworks per endpoint; the figure is the median
-round. Not collected by pytest.
+round. Bounded: at most 150 s of wrk (default 90 s), refused above.
+Not collected by pytest.
 """
 
 from __future__ import annotations
@@ -41,6 +45,8 @@ ENDPOINTS = [
     ("POST /orders (1 KiB)", "POST", "/orders", ORDER_BYTES),
     ("GET /items?limit=20", "GET", "/items?limit=20&offset=40", None),
 ]
+# The whole run stays under 3 minutes: wrk time plus ~15 s of starts and checks.
+_MAX_TIMED_SECONDS = 150
 SERVERS = [
     ("restcore", "wsgi", "tests.bench.vs_fastapi_apps:restcore_app"),
     ("fastapi", "asgi", "tests.bench.vs_fastapi_apps:fastapi_app"),
@@ -73,7 +79,9 @@ def _start(interface: str, target: str, port: int) -> subprocess.Popen[bytes]:
         "warning",
         target,
     ]
-    process = subprocess.Popen(command, cwd=ROOT, start_new_session=True)
+    process = subprocess.Popen(
+        command, cwd=ROOT, env=_child_env(), start_new_session=True
+    )
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         try:
@@ -83,6 +91,28 @@ def _start(interface: str, target: str, port: int) -> subprocess.Popen[bytes]:
             time.sleep(0.1)
     _stop(process)
     raise SystemExit(f"{target} did not start")
+
+
+def _child_env() -> dict[str, str]:
+    """This checkout first on the path: the venv may hold another restcore."""
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(
+        [str(ROOT), *filter(None, [env.get("PYTHONPATH")])]
+    )
+    return env
+
+
+def _check_restcore_is_this_checkout() -> None:
+    found = subprocess.run(
+        [sys.executable, "-c", "import restcore; print(restcore.__file__)"],
+        cwd=ROOT,
+        env=_child_env(),
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    if not pathlib.Path(found).is_relative_to(ROOT):
+        raise SystemExit(f"the servers would import restcore from {found}, not {ROOT}")
 
 
 def _stop(process: subprocess.Popen[bytes]) -> None:
@@ -140,6 +170,15 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=5)
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
+    budget = len(ENDPOINTS) * len(SERVERS) * args.rounds * args.seconds
+    if budget > _MAX_TIMED_SECONDS:
+        parser.error(
+            f"{args.rounds} rounds of {args.seconds} s time {budget} s; "
+            f"keep it under {_MAX_TIMED_SECONDS} s (the whole run under 3 minutes)"
+        )
+    started = time.monotonic()
+    print(f"load average before: {_load()}; {budget} s of wrk", flush=True)
+    _check_restcore_is_this_checkout()
     ports = {name: _free_port() for name, _, _ in SERVERS}
     processes = []
     try:
@@ -177,6 +216,13 @@ def main() -> None:
     finally:
         for process in processes:
             _stop(process)
+    print(
+        f"load average after: {_load()}; whole run {time.monotonic() - started:.0f} s"
+    )
+
+
+def _load() -> str:
+    return " ".join(pathlib.Path("/proc/loadavg").read_text().split()[:3])
 
 
 if __name__ == "__main__":

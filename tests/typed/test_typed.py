@@ -785,3 +785,116 @@ def test_validation_error_to_dict_with_code_and_mapping_type() -> None:
         "code": 7,
         "errors": [{"in": "query", "name": "n", "detail": "bad"}],
     }
+
+
+class BoundedResource:
+    def on_get(
+        self,
+        req: Any,
+        resp: Any,
+        limit: Query[Annotated[int, msgspec.Meta(ge=1, le=100)]] = 20,
+        page: Query[int | None] = None,
+    ) -> dict[str, Any]:
+        return {"limit": limit, "page": page}
+
+
+def test_constrained_int_source() -> None:
+    app = restcore.App(typed=True)
+    app.add_route("/bounded", BoundedResource())
+    source = _table(app, "/bounded")["GET"].__restcore_source__
+    assert source == (
+        "def typed_on_get(self, req, resp, **params):\n"
+        "    errors = None\n"
+        "    value = req.get_param('limit')\n"
+        "    if value is None:\n"
+        "        limit = default_0\n"
+        "    else:\n"
+        "        try:\n"
+        "            if value in DECIMALS:\n"
+        "                limit = check_0(value.encode())\n"
+        "            else:\n"
+        "                limit = convert_0(value)\n"
+        "        except CONVERT_ERRORS as ex:\n"
+        "            errors = add_error(errors, 'query', 'limit', str(ex))\n"
+        "    value = req.get_param('page')\n"
+        "    if value is None:\n"
+        "        page = default_1\n"
+        "    else:\n"
+        "        page = DECIMALS.get(value)\n"
+        "        if page is None:\n"
+        "            try:\n"
+        "                page = convert_1(value)\n"
+        "            except CONVERT_ERRORS as ex:\n"
+        "                errors = add_error(errors, 'query', 'page', str(ex))\n"
+        "    if errors is not None:\n"
+        "        raise Invalid(errors)\n"
+        "    result = responder(self, req, resp, limit=limit, page=page, **params)\n"
+        "    if result is not None:\n"
+        "        resp.media = result\n"
+    )
+
+
+@pytest.mark.parametrize(
+    "value", ["0", "1", "20", "100", "101", "4095", "5000", "007", "-3", "x", "1.5"]
+)
+def test_fast_int_paths_answer_as_msgspec_convert(value: str) -> None:
+    """The decimal table and the prebuilt Decoder give convert()'s results."""
+    app = restcore.App(typed=True)
+    app.add_route("/bounded", BoundedResource())
+    client = TestClient(app)
+    expected: dict[str, Any] = {}
+    problems = []
+    for name, tp in [
+        ("limit", Annotated[int, msgspec.Meta(ge=1, le=100)]),
+        ("page", int | None),
+    ]:
+        try:
+            expected[name] = msgspec.convert(value, tp, strict=False)
+        except msgspec.ValidationError as ex:
+            problems.append({"in": "query", "name": name, "detail": str(ex)})
+    result = client.simulate_get("/bounded", params={"limit": value, "page": value})
+    if problems:
+        assert result.status_code == 400
+        assert result.json["errors"] == problems
+    else:
+        assert result.json == expected
+
+
+def _kinds(
+    self: Any,
+    req: Any,
+    resp: Any,
+    a: int,
+    b: Query[int] = 2,
+    *args: Any,
+    c: Query[str],
+    d: Query[int] = 4,
+    **kwargs: Any,
+) -> None:
+    """Every kind of parameter a responder can have."""
+
+
+def test_parameters_agree_with_inspect_signature() -> None:
+    """The code-object reading gives what inspect.signature gives."""
+    import functools
+    import inspect
+
+    from restcore.typed.signature import _parameters
+
+    @functools.wraps(_kinds)
+    def wrapped(*args: Any, **kwargs: Any) -> None:
+        """A decorator's wrapper: read through ``__wrapped__``."""
+
+    expected = [
+        (parameter.name, parameter.default)
+        for parameter in list(inspect.signature(_kinds).parameters.values())[3:]
+        if parameter.kind not in (parameter.VAR_POSITIONAL, parameter.VAR_KEYWORD)
+    ]
+    assert expected == [
+        ("a", inspect.Parameter.empty),
+        ("b", 2),
+        ("c", inspect.Parameter.empty),
+        ("d", 4),
+    ]
+    assert _parameters(_kinds) == expected
+    assert _parameters(wrapped) == expected
