@@ -1,13 +1,20 @@
 """Machine instructions per request, counted by callgrind (restcore and Falcon).
 
 Usage: python tests/bench/instructions.py [SCENARIO ...] [--requests N]
-           [--shared ../shared/bench]
+           [--shared ../shared/bench] [--seeds K] [--restcore-only]
+           [--path CHECKOUT]
 
 Timings on a shared 2-core machine move by 5-15% between runs; instruction
 counts do not (the hash seed is fixed), so they show what a small change
 saves. Each count runs the scoreboard's request loop under
 ``valgrind --tool=callgrind`` for N requests and for none, and divides the
 difference by N; the harness's own cost (a do-nothing app) is subtracted.
+One hash seed gives one memory layout, and a layout alone can move a
+count by several percent (an unused constant added to a module did, last
+session); ``--seeds K`` runs every count under seeds 0..K-1 and prints the
+median with the range, which is what a small gate (+-0.5%) should be judged
+on. ``--path`` puts a checkout first on the child's ``sys.path`` and runs it
+from a neutral folder, so two trees can be compared from one place.
 Instructions are not time (Falcon's Cython query parser does more per
 instruction), so confirm a change with ``bench.py`` too. Needs valgrind; not
 collected by pytest.
@@ -16,14 +23,17 @@ collected by pytest.
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import re
+import statistics
 import subprocess
 import sys
 
 _CHILD = """
 import sys
 sys.path.insert(0, {shared!r})
+sys.path[:0] = {paths!r}
 import apps, bench
 framework, scenario, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
 if framework == "null":
@@ -36,7 +46,9 @@ bench._loop(app, template, body, count)
 """
 
 
-def _collected(shared: str, framework: str, scenario: str, count: int) -> int:
+def _collected(
+    shared: str, framework: str, scenario: str, count: int, seed: int, path: str
+) -> int:
     """Run the loop under callgrind and return the instructions it counted."""
     command = [
         "valgrind",
@@ -44,13 +56,14 @@ def _collected(shared: str, framework: str, scenario: str, count: int) -> int:
         "--callgrind-out-file=/dev/null",
         sys.executable,
         "-c",
-        _CHILD.format(shared=shared),
+        _CHILD.format(shared=shared, paths=[path] if path else []),
         framework,
         scenario,
         str(count),
     ]
-    env = dict(os.environ, PYTHONHASHSEED="0")
-    result = subprocess.run(command, capture_output=True, text=True, env=env)
+    env = dict(os.environ, PYTHONHASHSEED=str(seed))
+    cwd = "/" if path else None
+    result = subprocess.run(command, capture_output=True, text=True, env=env, cwd=cwd)
     match = re.search(r"Collected : (\d+)", result.stderr)
     if result.returncode != 0 or match is None:
         raise SystemExit(
@@ -59,10 +72,48 @@ def _collected(shared: str, framework: str, scenario: str, count: int) -> int:
     return int(match.group(1))
 
 
-def per_request(shared: str, framework: str, scenario: str, count: int) -> float:
-    """Instructions per request of one framework on one scenario."""
-    base = _collected(shared, framework, scenario, 0)
-    return (_collected(shared, framework, scenario, count) - base) / count
+def per_request(
+    shared: str, framework: str, scenario: str, count: int, seed: int, path: str
+) -> float:
+    """Instructions per request of one framework on one scenario, one seed."""
+    base = _collected(shared, framework, scenario, 0, seed, path)
+    loaded = _collected(shared, framework, scenario, count, seed, path)
+    return (loaded - base) / count
+
+
+@functools.cache
+def _harness(shared: str, requests: int, seed: int) -> float:
+    return per_request(shared, "null", "hello", requests, seed, "")
+
+
+def over_seeds(
+    shared: str, framework: str, scenario: str, args: argparse.Namespace, path: str
+) -> list[float]:
+    """Per-request counts (harness subtracted), one per seed, in seed order."""
+    return [
+        per_request(shared, framework, scenario, args.requests, seed, path)
+        - _harness(shared, args.requests, seed)
+        for seed in range(args.seeds)
+    ]
+
+
+def _describe(counts: list[float]) -> str:
+    median = statistics.median(counts)
+    if len(counts) == 1:
+        return f"{median:8.0f}"
+    return f"{median:8.0f} [{min(counts):.0f}-{max(counts):.0f}]"
+
+
+def _compare(shared: str, scenario: str, args: argparse.Namespace) -> str:
+    """Each seed's count for the checkout over the baseline's; their median."""
+    ours = over_seeds(shared, "restcore", scenario, args, args.path)
+    base = over_seeds(shared, "restcore", scenario, args, args.baseline)
+    ratios = [mine / theirs for mine, theirs in zip(ours, base, strict=True)]
+    return (
+        f"{scenario:11} checkout {_describe(ours)}  baseline {_describe(base)}"
+        f"  per-seed ratio median {statistics.median(ratios):.4f}"
+        f" [{min(ratios):.4f}-{max(ratios):.4f}]"
+    )
 
 
 def main() -> None:
@@ -71,6 +122,12 @@ def main() -> None:
         "scenarios", nargs="*", default=["hello", "middleware", "query"]
     )
     parser.add_argument("--requests", type=int, default=2000)
+    parser.add_argument("--seeds", type=int, default=1)
+    parser.add_argument("--restcore-only", action="store_true")
+    parser.add_argument("--path", default="", help="a restcore checkout to import")
+    parser.add_argument(
+        "--baseline", default="", help="another checkout: compare, seed by seed"
+    )
     parser.add_argument(
         "--shared",
         default=os.path.join(os.path.dirname(__file__), "../../../shared/bench"),
@@ -78,15 +135,20 @@ def main() -> None:
     )
     args = parser.parse_args()
     shared = os.path.abspath(args.shared)
-    harness = per_request(shared, "null", "hello", args.requests)
-    print(f"harness: {harness:.0f} instructions/request (subtracted below)")
+    args.path = os.path.abspath(args.path) if args.path else ""
+    print(f"instructions/request, harness subtracted; seeds 0..{args.seeds - 1}")
     for scenario in args.scenarios:
-        ours = per_request(shared, "restcore", scenario, args.requests) - harness
-        theirs = per_request(shared, "falcon", scenario, args.requests) - harness
-        print(
-            f"{scenario:11} restcore {ours:8.0f}  falcon {theirs:8.0f}"
-            f"  ratio {ours / theirs:.3f}"
-        )
+        if args.baseline:
+            args.baseline = os.path.abspath(args.baseline)
+            print(_compare(shared, scenario, args), flush=True)
+            continue
+        ours = over_seeds(shared, "restcore", scenario, args, args.path)
+        line = f"{scenario:11} restcore {_describe(ours)}"
+        if not args.restcore_only:
+            theirs = over_seeds(shared, "falcon", scenario, args, "")
+            ratio = statistics.median(ours) / statistics.median(theirs)
+            line += f"  falcon {_describe(theirs)}  ratio {ratio:.3f}"
+        print(line, flush=True)
 
 
 if __name__ == "__main__":
