@@ -24,6 +24,9 @@ CACHES = frozenset(
     {"__pycache__", ".pytest_cache", ".hypothesis", ".mypy_cache", ".ruff_cache"}
 )
 
+# Where .ci/steps put what a run is meant to leave behind.
+ARTIFACTS = ".ci/artifacts"
+
 _state: dict[str, object] = {}
 
 
@@ -50,6 +53,8 @@ def untracked(top: Path) -> frozenset[str] | None:
                 *("--directory", "--no-empty-directory"),
                 *(f"--exclude={name}/" for name in sorted(CACHES)),
                 "--exclude=.coverage*",
+                # CI's declared output (the browser step's screenshot).
+                f"--exclude=/{ARTIFACTS}/",
             ],
             capture_output=True,
             timeout=120,

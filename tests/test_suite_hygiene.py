@@ -30,6 +30,17 @@ def test_untracked_sees_new_and_ignored_files_but_not_caches(tmp_path: Path) -> 
     )
 
 
+def test_ci_artifacts_are_a_declared_output(tmp_path: Path) -> None:
+    # .ci/steps/50-browser writes its screenshot there; the guard failed it.
+    _git(tmp_path, "init", "-q")
+    shots = tmp_path / conftest.ARTIFACTS
+    shots.mkdir(parents=True)
+    (shots / "docs-page.png").write_bytes(b"")
+    (tmp_path / "stray" / conftest.ARTIFACTS).mkdir(parents=True)
+    (tmp_path / "stray" / conftest.ARTIFACTS / "x.png").write_bytes(b"")
+    assert conftest.untracked(tmp_path) == frozenset({"stray/"})
+
+
 def test_untracked_is_none_outside_a_checkout(tmp_path: Path) -> None:
     assert conftest.untracked(tmp_path / "missing") is None
 
