@@ -102,7 +102,7 @@ class JSONHandler(BaseHandler):
 
     def __init__(self, dumps: Dumps | None = None, loads: Loads | None = None) -> None:
         self._dumps: Dumps = dumps or orjson.dumps
-        self._loads_with: Loads = loads or orjson.loads
+        self._loads_with: Loads = orjson.loads
         self._serialize_with: Callable[[Any], bytes]
         self._deserialize_with: Callable[[bytes], Any]
         self._deserialization_errors: tuple[type[BaseException], ...] = (
@@ -123,8 +123,7 @@ class JSONHandler(BaseHandler):
         if loads is None:
             self._deserialize_with = self._deserialize_default
         else:
-            self._deserialize_with = self._deserialize_custom
-            self._detect_loads_error(loads)
+            self._loads = loads  # the setter below binds a custom parser
 
         if type(self) is JSONHandler:
             self._serialize_sync = self._serialize_with
