@@ -8,10 +8,24 @@ from __future__ import annotations
 
 import os as _os
 import sys as _sys
-from typing import TYPE_CHECKING as _TYPE_CHECKING
 
-from restcore import _lazy, constants, status
+from restcore import (
+    _typing as _typing,
+)
+from restcore import constants, status
+from restcore import (
+    cyutil as cyutil,
+)
 from restcore import errors as errors
+from restcore import (
+    request_helpers as request_helpers,
+)
+from restcore import (
+    response_helpers as response_helpers,
+)
+from restcore import (
+    status_codes as status_codes,
+)
 from restcore.app import API, App
 from restcore.constants import *  # noqa: F403 - the MEDIA_* and method lists
 from restcore.constants import __all__ as _constants_all
@@ -34,7 +48,6 @@ from restcore.request import Request, RequestOptions
 from restcore.response import Response, ResponseOptions
 from restcore.status import *  # noqa: F403 - the HTTP_* status lines
 from restcore.stream import BoundedStream
-from restcore.util import _SYNC_NAMES as _util_sync_names
 from restcore.util import (
     IS_64_BITS as IS_64_BITS,
 )
@@ -61,7 +74,13 @@ from restcore.util import (
 )
 from restcore.util import __all__ as _util_all
 from restcore.util import (
+    async_to_sync as async_to_sync,
+)
+from restcore.util import (
     code_to_http_status as code_to_http_status,
+)
+from restcore.util import (
+    create_task as create_task,
 )
 from restcore.util import (
     deprecated as deprecated,
@@ -77,6 +96,9 @@ from restcore.util import (
 )
 from restcore.util import (
     get_bound_method as get_bound_method,
+)
+from restcore.util import (
+    get_running_loop as get_running_loop,
 )
 from restcore.util import (
     http_cookies as http_cookies,
@@ -106,10 +128,19 @@ from restcore.util import (
     reader as reader,
 )
 from restcore.util import (
+    runs_sync as runs_sync,
+)
+from restcore.util import (
     secure_filename as secure_filename,
 )
 from restcore.util import (
     structures as structures,
+)
+from restcore.util import (
+    sync as sync,
+)
+from restcore.util import (
+    sync_to_async as sync_to_async,
 )
 from restcore.util import (
     time as time,
@@ -120,69 +151,24 @@ from restcore.util import (
 from restcore.util import (
     uri as uri,
 )
+from restcore.util import (
+    wrap_sync_to_async as wrap_sync_to_async,
+)
+from restcore.util import (
+    wrap_sync_to_async_unsafe as wrap_sync_to_async_unsafe,
+)
 from restcore.util.reader import BufferedReader
 from restcore.version import __version__ as __version__
 
+# Falcon's other submodules (_typing, cyutil, status_codes...) and its sync
+# helpers are imported eagerly above, as Falcon does. PERF: a module-level
+# ``__getattr__`` (PEP 562) would keep them out of the import, but CPython
+# 3.11-3.13 then never specializes an attribute lookup on the package: every
+# ``restcore.HTTP_201`` in an app's responder would take the generic path (8.2 vs
+# 5.5 ns a lookup on 3.11; 293 instructions of the scoreboard's json_post,
+# tests/bench/instructions.py). asyncio, which the sync helpers need, is
+# imported on their first call (restcore.util.sync).
 ASGI_SUPPORTED = constants.ASGI_SUPPORTED
-
-if _TYPE_CHECKING:  # what the lazy attributes below are, for type checkers
-    from restcore import (
-        _typing as _typing,
-    )
-    from restcore import (
-        cyutil as cyutil,
-    )
-    from restcore import (
-        request_helpers as request_helpers,
-    )
-    from restcore import (
-        response_helpers as response_helpers,
-    )
-    from restcore import (
-        status_codes as status_codes,
-    )
-    from restcore.util import (
-        async_to_sync as async_to_sync,
-    )
-    from restcore.util import (
-        create_task as create_task,
-    )
-    from restcore.util import (
-        get_running_loop as get_running_loop,
-    )
-    from restcore.util import (
-        runs_sync as runs_sync,
-    )
-    from restcore.util import (
-        sync as sync,
-    )
-    from restcore.util import (
-        sync_to_async as sync_to_async,
-    )
-    from restcore.util import (
-        wrap_sync_to_async as wrap_sync_to_async,
-    )
-    from restcore.util import (
-        wrap_sync_to_async_unsafe as wrap_sync_to_async_unsafe,
-    )
-
-# Loaded on first access, as attributes of the package (Falcon loads them eagerly):
-# asyncio, the ASGI placeholders and the rest cost nothing at ``import restcore``.
-__getattr__, __dir__ = _lazy.attach(
-    __name__,
-    globals(),
-    submodules=(
-        "_typing",
-        "cyutil",
-        "request_helpers",
-        "response_helpers",
-        "status_codes",
-    ),
-    names={
-        "sync": "restcore.util",
-        **dict.fromkeys(_util_sync_names, "restcore.util.sync"),
-    },
-)
 
 _status_all = [name for name in dir(status) if name.startswith("HTTP_")]
 

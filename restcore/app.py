@@ -78,6 +78,12 @@ StartResponse = Callable[..., Any]
 
 # Content-Length strings for small bodies, computed once.
 _LENGTHS = DECIMAL_STRINGS
+# PERF: the lookup bound once. CPython compiles a method call on a name bound by
+# ``from ... import`` as an attribute load and a call (it takes the name for a
+# module), so ``_LINES_WITH_CONTENT.get(status)`` made a bound method on every
+# request with a status set: 190 instructions of the scoreboard's json_post
+# (tests/bench/instructions.py; tests/test_hot_path_calls.py keeps it out).
+_line_with_content = _LINES_WITH_CONTENT.get
 
 _EMPTY_BODY: list[bytes] = []
 # Handed to error handlers when routing failed before producing params. Handlers
@@ -277,7 +283,7 @@ class App:
         # PERF: the default status is known by identity (a .get call less):
         # about 250 instructions, 1% of hello (tests/bench/instructions.py).
         status_line = (
-            status if status is _DEFAULT_STATUS else _LINES_WITH_CONTENT.get(status)
+            status if status is _DEFAULT_STATUS else _line_with_content(status)
         )
         if status_line is None or req.method == "HEAD":
             return self._start(req, resp, start_response, params)

@@ -101,6 +101,11 @@ def _check_cookie_attribute(name: str, value: str) -> str:
     return _check_header_value("Set-Cookie", cookies.check_attribute(name, value))
 
 
+# Bound once: a method call on a name from ``from ... import`` makes a bound
+# method per call (tests/test_hot_path_calls.py).
+_status_line_of = _STATUS_LINES.get
+
+
 class ResponseOptions:
     """Response-handling options shared by every response of an App.
 
@@ -246,7 +251,7 @@ class Response:
     def status_line(self) -> str:
         """The status as a full status line (``'200 OK'``)."""
         status = self.status
-        line = _STATUS_LINES.get(status)
+        line = _status_line_of(status)
         return line if line is not None else code_to_http_status(status)
 
     # -- body -----------------------------------------------------------------

@@ -26,7 +26,6 @@ NEVER_AT_IMPORT = (
     "restcore.cli",
     "restcore.cmd",
     "restcore.testing",
-    "restcore.util.sync",
     "restcore.inspect",
     "restcore.compat",
     "msgpack",
@@ -59,12 +58,14 @@ def test_import_loads_none_of_the_lazy_parts(module):
     assert unexpected == []
 
 
-def test_lazy_parts_load_on_first_use():
+def test_asyncio_loads_on_the_first_call_of_a_sync_helper():
     code = (
-        "import sys, restcore; restcore.runs_sync; restcore.status_codes; "
-        "print('asyncio' in sys.modules, 'restcore.status_codes' in sys.modules)"
+        "import sys, restcore\n"
+        "named = 'asyncio' in sys.modules\n"
+        "async def answer(): return 42\n"
+        "print(named, restcore.async_to_sync(answer), 'asyncio' in sys.modules)"
     )
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
-    assert result.stdout.split() == ["True", "True"]
+    assert result.stdout.split() == ["False", "42", "True"]

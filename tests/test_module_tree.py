@@ -185,7 +185,7 @@ def test_submodules_that_are_attributes_after_import_falcon_are_after_import_res
         assert parent.__name__ == f"restcore.{path}"
 
 
-def test_lazy_submodule_attributes_are_listed_by_dir():
+def test_submodule_attributes_are_listed_by_dir():
     assert {"_typing", "cyutil", "status_codes", "sync"} <= set(dir(restcore))
     assert "compiled" in dir(restcore.routing)
     with pytest.raises(AttributeError, match="no attribute 'nope'"):

@@ -3,7 +3,7 @@
 Public names are those of ``falcon.routing`` in Falcon 4.4.
 """
 
-from restcore import _lazy
+from restcore.routing import compiled as compiled  # Falcon's module path
 from restcore.routing.converters import BaseConverter as BaseConverter
 from restcore.routing.converters import DateTimeConverter as DateTimeConverter
 from restcore.routing.converters import FloatConverter as FloatConverter
@@ -20,8 +20,6 @@ from restcore.routing.util import set_default_responders as set_default_responde
 
 DefaultRouter = CompiledRouter
 
-# ``routing.compiled`` is an attribute of the package, loaded on first access.
-__getattr__, __dir__ = _lazy.attach(__name__, globals(), submodules=("compiled",))
 
 __all__ = (
     "BaseConverter",

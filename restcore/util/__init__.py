@@ -7,7 +7,6 @@ The real code lives in modules named for what they hold (``http_date``,
 import sys
 from http import cookies as http_cookies
 
-from restcore import _lazy
 from restcore.constants import PYTHON_VERSION
 from restcore.status import code_to_http_status, http_status_to_code
 from restcore.util import (
@@ -31,6 +30,15 @@ from restcore.util.introspect import get_argnames, get_bound_method, is_python_f
 from restcore.util.mediatypes import parse_header
 from restcore.util.reader import BufferedReader
 from restcore.util.structures import CaseInsensitiveDict, Context, ETag
+from restcore.util.sync import (
+    async_to_sync,
+    create_task,
+    get_running_loop,
+    runs_sync,
+    sync_to_async,
+    wrap_sync_to_async,
+    wrap_sync_to_async_unsafe,
+)
 from restcore.util.uri import to_query_str
 
 __all__ = [
@@ -72,20 +80,3 @@ _SUBMODULES = (deprecation, mediatypes, misc, reader, structures, time, uri)
 _EXTRAS = (BufferedReader, IS_64_BITS)
 _PyBufferedReader = BufferedReader
 _CyBufferedReader = None  # no compiled extensions
-
-# asyncio is imported only by the sync helpers, and only when first named.
-_SYNC_NAMES = (
-    "async_to_sync",
-    "create_task",
-    "get_running_loop",
-    "runs_sync",
-    "sync_to_async",
-    "wrap_sync_to_async",
-    "wrap_sync_to_async_unsafe",
-)
-__getattr__, __dir__ = _lazy.attach(
-    __name__,
-    globals(),
-    submodules=("sync",),
-    names=dict.fromkeys(_SYNC_NAMES, "restcore.util.sync"),
-)
