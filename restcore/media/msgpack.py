@@ -21,7 +21,7 @@ _Unpack = Callable[..., Any]
 
 def _import_msgpack() -> tuple[_Pack, _Unpack]:
     # An optional extra: the ImportError names the missing package.
-    import msgpack  # type: ignore[import-untyped]  # msgpack ships no type hints
+    import msgpack
 
     # packb builds a fresh packer per call, so a handler shared by server
     # threads never interleaves two responses in one packer buffer.

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import inspect as pyinspect
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from restcore import inspect as restcore_inspect
@@ -77,7 +77,7 @@ def _datetime_schema(converter: Any) -> dict[str, Any]:
     return {"type": "string", "description": f"strptime {converter._format_string}"}
 
 
-_CONVERTER_SCHEMAS: dict[type, Any] = {
+_CONVERTER_SCHEMAS: dict[type, Callable[[Any], dict[str, Any]]] = {
     converters_module.IntConverter: _int_schema,
     converters_module.FloatConverter: lambda converter: {"type": "number"},
     converters_module.UUIDConverter: lambda converter: {
@@ -104,7 +104,7 @@ def converter_schema(converter: Any) -> dict[str, Any]:
         return dict(own)
     for converter_class, schema_of in _CONVERTER_SCHEMAS.items():
         if isinstance(converter, converter_class):
-            return schema_of(converter)  # type: ignore[no-any-return]
+            return schema_of(converter)
     return {"type": "string"}
 
 

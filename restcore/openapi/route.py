@@ -121,7 +121,7 @@ def _assets_directory(docs_assets: str | pathlib.Path | None) -> pathlib.Path:
     if docs_assets is not None:
         return pathlib.Path(docs_assets)
     try:
-        import swagger_ui_bundle  # type: ignore[import-untyped]  # ships no types
+        import swagger_ui_bundle
     except ImportError as ex:  # the openapi extra is not installed
         raise ImportError(_MISSING_ASSETS) from ex
     return pathlib.Path(swagger_ui_bundle.swagger_ui_path)

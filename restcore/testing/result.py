@@ -16,10 +16,11 @@ __all__ = ("Cookie", "Result", "get_encoding_from_headers")
 
 # Python < 3.14 does not know the Partitioned attribute (CHIPS); without it
 # SimpleCookie.load() rejects the whole Set-Cookie value.
-_MORSEL_RESERVED: dict[str, str] = Morsel._reserved  # type: ignore[attr-defined]  # private table, patched like Falcon does
+# (private to http.cookies: read through vars(), patched as Falcon does)
+_MORSEL_RESERVED: dict[str, str] = vars(Morsel)["_reserved"]
 if "partitioned" not in _MORSEL_RESERVED:
     _MORSEL_RESERVED["partitioned"] = "Partitioned"
-    Morsel._flags.add("partitioned")  # type: ignore[attr-defined]  # private set, see above
+    vars(Morsel)["_flags"].add("partitioned")
 
 
 class Cookie:

@@ -304,11 +304,13 @@ def build_adapter(plan: ResponderPlan, label: str) -> Callable[..., Any]:
     source = adapter_source(plan, name, namespace)
     compile_source(source, label, namespace)
     adapter: Callable[..., Any] = namespace[name]
-    adapter.__wrapped__ = plan.function  # type: ignore[attr-defined]  # as functools.wraps does
     adapter.__doc__ = plan.function.__doc__
     adapter.__name__ = plan.function.__name__
     adapter.__qualname__ = plan.function.__qualname__
     adapter.__module__ = plan.function.__module__
-    adapter.__restcore_source__ = source  # type: ignore[attr-defined]  # shown by tests and docs
-    adapter.__restcore_plan__ = plan  # type: ignore[attr-defined]  # read by restcore.openapi
+    vars(adapter).update(
+        __wrapped__=plan.function,  # as functools.wraps does
+        __restcore_source__=source,  # shown by tests and docs
+        __restcore_plan__=plan,  # read by restcore.openapi
+    )
     return adapter

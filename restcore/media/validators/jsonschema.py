@@ -10,7 +10,7 @@ from typing import Any
 from restcore import errors
 
 try:
-    import jsonschema  # type: ignore[import-untyped]  # stubs are a separate package
+    import jsonschema
 except ImportError:  # the optional extra is missing; validate() says so
     _jsonschema: Any = None
 else:
@@ -107,7 +107,7 @@ def validate(
         else:
             wrapper = _wrap(responder, req_validator, resp_validator)
         # Read by restcore.openapi (request bodies) and restcore.typed (rebuilds).
-        wrapper.__restcore_jsonschema__ = (req_schema, resp_schema)  # type: ignore[attr-defined]
+        vars(wrapper)["__restcore_jsonschema__"] = (req_schema, resp_schema)
         return wrapper
 
     return decorator
