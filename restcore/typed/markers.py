@@ -67,10 +67,16 @@ COOKIE: Final = Source("cookie")
 BODY: Final = Source("body")
 INJECTED: Final = Source("injected")
 
+#: ``limit: Query[int] = 20``: the query parameter named ``limit``, as ``int``.
 Query = Annotated[_T, QUERY]
+#: ``token: Header[str]``: a request header (``x_token`` reads ``X-Token``).
 Header = Annotated[_T, HEADER]
+#: ``session: Cookie[str]``: a cookie of the request.
 Cookie = Annotated[_T, COOKIE]
+#: ``order: Body[Order]``: the request body, decoded into a model (a model
+#: parameter without a marker is the body too).
 Body = Annotated[_T, BODY]
+#: A value a ``before`` hook left in ``params``, passed as it is.
 Injected = Annotated[_T, INJECTED]
 
 
