@@ -94,7 +94,7 @@ def _inline_attribute_without_type(self: Any) -> tuple[str, list[str]]:
     return "", self.__class__(lines, self._config).lines()
 
 
-GoogleDocstring._consume_inline_attribute = _inline_attribute_without_type  # type: ignore[method-assign]
+GoogleDocstring._consume_inline_attribute = _inline_attribute_without_type
 
 # Attributes sections become :ivar: fields, so an attribute that autodoc also
 # documents as a member (slots, annotations) is not described twice.

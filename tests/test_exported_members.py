@@ -99,7 +99,7 @@ def test_falcon_module_paths_exist(path):
 def test_app_has_slots_like_falcon():
     app = restcore.App()
     with pytest.raises(AttributeError):
-        app.config = {}  # type: ignore[attr-defined]
+        app.config = {}
 
 
 def test_app_helpers_seams():

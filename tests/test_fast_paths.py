@@ -247,7 +247,7 @@ def test_get_param_with_a_name_that_is_not_a_str_is_absent_like_falcon(
 
     for create_req in (falcon.testing.create_req, restcore.testing.create_req):
         req = create_req(query_string=query_string)
-        assert req.get_param(5, default="d") == "d"  # type: ignore[arg-type]
+        assert req.get_param(5, default="d") == "d"
 
 
 @pytest.mark.parametrize(
@@ -650,7 +650,7 @@ class _Bodies:
         elif kind == "media":
             resp.media = {"m": 1}
         elif kind == "bytes-text":
-            resp.text = b"bytes as text"  # type: ignore[assignment]
+            resp.text = b"bytes as text"
         elif kind == "surrogate":
             resp.text = "\udc80"
 

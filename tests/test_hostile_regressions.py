@@ -78,7 +78,7 @@ def call(
     try:
         data = b"".join(result)
     finally:
-        result.close()  # type: ignore[attr-defined]
+        result.close()
     return seen["status"], seen["headers"], data, log.getvalue()
 
 

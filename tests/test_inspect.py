@@ -348,7 +348,7 @@ def test_partial_responders_are_inspected_by_their_function() -> None:
             pass
 
     resource = Resource()
-    resource.on_get = functools.partial(resource.handle, extra=1)  # type: ignore[attr-defined]
+    resource.on_get = functools.partial(resource.handle, extra=1)
     app = restcore.App()
     app.add_route("/p", resource)
     (route,) = inspect_module.inspect_routes(app)

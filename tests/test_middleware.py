@@ -410,7 +410,7 @@ def test_class_instead_of_instance_is_refused(fw: ModuleType) -> None:
 def test_asgi_preparation(fw: ModuleType) -> None:
     if fw is restcore:
         with pytest.raises(CompatibilityError, match="WSGI"):
-            prepare_middleware([Universal()], asgi=True)  # type: ignore[call-overload]
+            prepare_middleware([Universal()], asgi=True)
     else:
         prepared = fw.app_helpers.prepare_middleware([Universal()], asgi=True)
         assert len(prepared[0]) == 1

@@ -161,5 +161,5 @@ def test_unquote_matches_http_cookies(inner: str) -> None:
     import http.cookies
 
     quoted = f'"{inner}"'
-    expected = http.cookies._unquote(quoted)  # type: ignore[attr-defined]
+    expected = http.cookies._unquote(quoted)
     assert _unquote_cookie_value(quoted) == expected

@@ -86,14 +86,14 @@ APP_RESOURCES = [
 def build(router_class: Callable[[], object], templates: list[str]) -> object:
     router = router_class()
     for template in templates:
-        router.add_route(template, Resource())  # type: ignore[attr-defined]
-    router.find("/")  # type: ignore[attr-defined]
+        router.add_route(template, Resource())
+    router.find("/")
     return router
 
 
 def time_find(router: object, path: str) -> float:
     """Return µs per ``find(path)``: the best of REPEAT runs, after a warm-up."""
-    find = router.find  # type: ignore[attr-defined]
+    find = router.find
     number = 100_000
     timeit.repeat(lambda: find(path), number=number, repeat=2)  # warm up
     best = min(timeit.repeat(lambda: find(path), number=number, repeat=REPEAT))

@@ -94,7 +94,7 @@ def get(port: int, target: str) -> tuple[str, list[tuple[str, str]], bytes]:
 
 
 @contextlib.contextmanager
-def serving(argv: list[str], shared: Path, env: dict[str, str]):  # type: ignore[no-untyped-def]
+def serving(argv: list[str], shared: Path, env: dict[str, str]):
     process = subprocess.Popen(
         argv,
         cwd=shared,
@@ -132,7 +132,7 @@ def wrk(url: str, seconds: int, connections: int) -> tuple[float, float, int]:
     argv = ["timeout", str(seconds + 15), "wrk", "-t1", f"-c{connections}",
             f"-d{seconds}s", "--latency", url]  # fmt: skip
     out = subprocess.run(argv, capture_output=True, text=True, check=True).stdout
-    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out)[1])  # type: ignore[index]
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out)[1])
     match = re.search(r"99%\s+([\d.]+)(us|ms|s)\b", out)
     assert match is not None, out
     p99 = float(match[1]) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[match[2]]
@@ -146,7 +146,7 @@ def wrk(url: str, seconds: int, connections: int) -> tuple[float, float, int]:
 def measure(
     name: str, scenario: str, shared: Path, seconds: int, connections: int
 ) -> tuple[float, float, int]:
-    import apps  # type: ignore[import-not-found]  # from --shared
+    import apps  # from --shared
 
     _, template, _ = SERVERS[name]
     port = free_port()

@@ -162,7 +162,7 @@ ORDER = {
     "total": 123.45,
 }
 ORDER_BYTES = json.dumps(ORDER).encode()
-INVALID = dict(ORDER, lines=[dict(ORDER["lines"][0], qty=0)])  # type: ignore[arg-type]
+INVALID = dict(ORDER, lines=[dict(ORDER["lines"][0], qty=0)])
 INVALID_BYTES = json.dumps(INVALID).encode()
 
 
@@ -170,7 +170,7 @@ INVALID_BYTES = json.dumps(INVALID).encode()
 
 
 class TypedGet:
-    def on_get(self, req: Any, resp: Any, item_id: int, limit: Query[int] = 20) -> dict:  # type: ignore[type-arg]
+    def on_get(self, req: Any, resp: Any, item_id: int, limit: Query[int] = 20) -> dict:
         doc = dict(DOC)
         doc["id"] = item_id
         doc["limit"] = limit

@@ -158,7 +158,7 @@ def _wrk(port: int, path: str, script: str, seconds: int) -> tuple[float, float]
         f"http://127.0.0.1:{port}{path}",
     ]
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
-    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output)[1])  # type: ignore[index]
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output)[1])
     p99 = re.search(r"99%\s+([\d.]+)(us|ms|s)", output)
     assert p99 is not None, output
     scale = {"us": 0.001, "ms": 1.0, "s": 1000.0}[p99[2]]

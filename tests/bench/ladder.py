@@ -42,8 +42,8 @@ def main() -> None:
     parser.add_argument("--blocks", type=int, default=25)
     args = parser.parse_args()
     sys.path.insert(0, os.path.abspath(args.shared))
-    import apps  # type: ignore[import-not-found]
-    import bench  # type: ignore[import-not-found]
+    import apps
+    import bench
 
     import restcore
 

@@ -45,7 +45,7 @@ def _both(tool: str) -> Any:
 def _sentry_items(results: Any, mode: str, path: str) -> list[dict[str, Any]]:
     for entry in results:
         if entry["mode"] == mode and entry["path"] == path:
-            return entry["seen"]  # type: ignore[no-any-return]
+            return entry["seen"]
     raise AssertionError((mode, path))
 
 

@@ -88,7 +88,7 @@ def test_one_line_per_request(logger: logging.Logger, lines: Lines) -> None:
     }
     record = lines.records[0]
     assert record.levelno == logging.INFO
-    assert record.access["request_id"] == "r-1"  # type: ignore[attr-defined]
+    assert record.access["request_id"] == "r-1"
 
 
 @pytest.mark.parametrize(

@@ -29,7 +29,7 @@ class LooseNote(msgspec.Struct):
 
 class SeededNotes(notes.NotesResource):
     @restcore.typed.responds(201)
-    def on_post(  # type: ignore[override]
+    def on_post(
         self, req: restcore.Request, resp: restcore.Response, body: LooseNote
     ) -> notes.Note:
         note = self.store.add(body.title, body.body)
@@ -37,7 +37,7 @@ class SeededNotes(notes.NotesResource):
 
 
 class SeededNote(notes.NoteResource):
-    def on_get(  # type: ignore[override]
+    def on_get(
         self, req: restcore.Request, resp: restcore.Response, note_id: int
     ) -> dict[str, Any]:
         if note_id < 0:

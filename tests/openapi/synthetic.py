@@ -14,20 +14,20 @@ from restcore.typed import Query, responds
 
 def resources(model: Any) -> tuple[object, object]:
     class Collection:
-        def on_get(self, req: Any, resp: Any, limit: Query[int] = 10) -> list[model]:  # type: ignore[valid-type]
+        def on_get(self, req: Any, resp: Any, limit: Query[int] = 10) -> list[model]:
             """List them."""
             return []
 
         @responds(201)
-        def on_post(self, req: Any, resp: Any, body: model) -> model:  # type: ignore[valid-type]
+        def on_post(self, req: Any, resp: Any, body: model) -> model:
             """Create one."""
             return body
 
     class Item:
-        def on_get(self, req: Any, resp: Any, item_id: int) -> model:  # type: ignore[valid-type]
+        def on_get(self, req: Any, resp: Any, item_id: int) -> model:
             return model("x", item_id)
 
-        def on_put(self, req: Any, resp: Any, item_id: int, body: model) -> model:  # type: ignore[valid-type]
+        def on_put(self, req: Any, resp: Any, item_id: int, body: model) -> model:
             return body
 
     return Collection(), Item()

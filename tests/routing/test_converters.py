@@ -157,7 +157,7 @@ def test_int_converter_rejects_zero_digits() -> None:
 
 def test_base_converter_is_abstract() -> None:
     with pytest.raises(TypeError):
-        BaseConverter()  # type: ignore[abstract]
+        BaseConverter()
 
 
 @pytest.mark.parametrize(

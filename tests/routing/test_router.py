@@ -215,7 +215,7 @@ def test_converter_names_must_be_identifiers(name: str) -> None:
 def test_converters_attribute_cannot_be_reassigned() -> None:
     options = CompiledRouterOptions()
     with pytest.raises(AttributeError):
-        options.converters = {}  # type: ignore[misc]
+        options.converters = {}
 
 
 class OnRequest:

@@ -314,7 +314,7 @@ class FakeRequest:
 
 def serve(route: StaticRoute, req: FakeRequest) -> Response:
     resp = Response()
-    route(req, resp)  # type: ignore[arg-type]
+    route(req, resp)
     return resp
 
 

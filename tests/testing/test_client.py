@@ -713,11 +713,11 @@ def test_async_to_sync_awaits_a_plain_awaitable() -> None:
     from restcore.util.sync import _as_coroutine
 
     class Ready:
-        def __await__(self):  # type: ignore[no-untyped-def]
+        def __await__(self):
             yield from asyncio.sleep(0).__await__()
             return "done"
 
-    assert asyncio.run(_as_coroutine(Ready())) == "done"  # type: ignore[arg-type]
+    assert asyncio.run(_as_coroutine(Ready())) == "done"
 
 
 def test_cookie_repr() -> None:

@@ -445,7 +445,7 @@ def test_later_get_media_returns_builtins() -> None:
 
 def test_body_over_the_limit_is_413() -> None:
     app = restcore.App(typed=True)
-    app.req_options.max_body_size = 10  # type: ignore[attr-defined]
+    app.req_options.max_body_size = 10
     app.add_route("/items/{item_id:int}", ItemResource())
     result = TestClient(app).simulate_post("/items/1", json=ORDER)
     assert result.status_code == 413
@@ -498,7 +498,7 @@ def test_string_path_fields_accept_string_converters(template: str) -> None:
     assert TestClient(app).simulate_get("/s/xx").json == {"name": "xx"}
 
 
-class CustomConverter(restcore.routing.BaseConverter):  # type: ignore[misc]
+class CustomConverter(restcore.routing.BaseConverter):
     def convert(self, value: str) -> str:
         return value.upper()
 
@@ -523,7 +523,7 @@ class BadPath:
 
 
 class Unresolvable:
-    def on_get(self, req: Any, resp: Any, q: NoSuchType) -> None: ...  # type: ignore[name-defined]  # noqa: F821
+    def on_get(self, req: Any, resp: Any, q: NoSuchType) -> None: ...  # noqa: F821
 
 
 class TwoSources:
@@ -557,7 +557,7 @@ class ReturnsResource:
     def on_get(self, req: Any, resp: Any, n: Query[int] = 0) -> Any:
         resp.media = {"set": True}
 
-    def on_get_none(self, req: Any, resp: Any, n: Query[int] = 0):  # type: ignore[no-untyped-def]
+    def on_get_none(self, req: Any, resp: Any, n: Query[int] = 0):
         return None if n else {"n": n}
 
     def on_get_models(self, req: Any, resp: Any) -> list[Line]:
@@ -600,7 +600,7 @@ def test_router_without_map_http_methods_is_refused() -> None:
     app.add_route("/plain/{item_id:int}", ItemResource(), typed=False)
 
 
-class IgnoringRouter(restcore.routing.CompiledRouter):  # type: ignore[misc]
+class IgnoringRouter(restcore.routing.CompiledRouter):
     def add_route(self, uri_template: str, resource: object, **kwargs: Any) -> None:
         return None
 
@@ -616,10 +616,10 @@ def test_function_attributes_are_left_alone() -> None:
         pass
 
     resource = Resource()
-    resource.on_get = lambda req, resp: None  # type: ignore[attr-defined]
+    resource.on_get = lambda req, resp: None
     app = restcore.App(typed=True)
     app.add_route("/f", resource)
-    assert _table(app, "/f")["GET"] is resource.on_get  # type: ignore[attr-defined]
+    assert _table(app, "/f")["GET"] is resource.on_get
 
 
 def test_validation_error_to_dict() -> None:
@@ -708,7 +708,7 @@ class ComboResource:
         n: Query[int],
         maybe: Query[int | None],
         plain: int = 0,
-        user=None,  # type: ignore[no-untyped-def]  # unannotated: left to hooks
+        user=None,  # unannotated: left to hooks
         either: Query[int | str] = 0,
         *rest: Any,
         **extra: Any,

@@ -108,7 +108,7 @@ def start(app: Any, method: str = "GET") -> tuple[str, list[Any], bytes, str]:
 
     result = wsgiref.validate.validator(app)(environ, start_response)
     body = b"".join(result)
-    result.close()  # type: ignore[attr-defined]
+    result.close()
     return seen["status"], seen["headers"], body, log.getvalue()
 
 

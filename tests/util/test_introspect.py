@@ -175,7 +175,7 @@ def test_has_arg_name_on_an_unhashable_callable() -> None:
     from restcore.util.introspect import has_arg_name
 
     class Unhashable:
-        __hash__ = None  # type: ignore[assignment]
+        __hash__ = None
 
         def __call__(self, req: object, resp: object) -> None:
             pass
