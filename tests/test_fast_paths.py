@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import json
 from typing import Any
 
 import falcon
@@ -922,3 +923,70 @@ def test_the_default_status_known_by_identity_and_others_by_value(
     result = restcore.testing.simulate_get(app, "/", params={"status": status})
     assert result.status == f"{code} {'OK' if code == 200 else 'No Content'}"
     assert result.content == body
+
+
+class _BodyChoice:
+    """Sets text, data and media in the combinations the App renders inline."""
+
+    def on_get(self, req: Any, resp: Any, case: str) -> None:
+        resp.media = {"n": 1}
+        if case == "text":
+            resp.text = "plain"
+        elif case == "data":
+            resp.data = b"raw"
+        elif case == "both":
+            resp.data = b"raw"
+            resp.text = "plain"
+        elif case == "none":
+            resp.media = None
+
+
+def _canonical(body: bytes | None) -> str:
+    """The body with JSON spacing made equal (docs/differences.md: compact JSON)."""
+    if not body:
+        return repr(body)
+    try:
+        return json.dumps(json.loads(body), sort_keys=True)
+    except ValueError:
+        return repr(body)
+
+
+class _RenderEarly:
+    """Renders the body in process_response, then replaces or keeps media."""
+
+    def process_response(
+        self, req: Any, resp: Any, resource: Any, req_succeeded: bool
+    ) -> None:
+        if req.get_param("render"):
+            first = resp.render_body()
+            resp.set_header("X-First", _canonical(first))
+        if req.get_param("replace"):
+            resp.media = {"replaced": True}
+        if req.get_param("mutate") and isinstance(resp.media, dict):
+            resp.media["late"] = 1  # after a render Falcon sends the cached bytes
+
+
+@pytest.mark.parametrize("case", ["media", "text", "data", "both", "none"])
+@pytest.mark.parametrize(
+    "query", ["", "render=1", "render=1&replace=1", "replace=1", "render=1&mutate=1"]
+)
+@pytest.mark.parametrize("middleware", [False, True])
+def test_the_inline_body_choice_matches_falcon(
+    case: str, query: str, middleware: bool
+) -> None:
+    results = []
+    for framework in (falcon, restcore):
+        app = framework.App(middleware=[_RenderEarly()] if middleware else [])
+        app.add_route("/body/{case}", _BodyChoice())
+        result = framework.testing.TestClient(app).simulate_get(
+            f"/body/{case}", query_string=query
+        )
+        results.append(
+            (
+                result.status,
+                _canonical(result.content),
+                result.headers.get("content-type"),
+                result.headers.get("x-first"),
+            )
+        )
+    assert results[0] == results[1]
