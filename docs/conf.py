@@ -181,7 +181,9 @@ def _member_of_one_class(module: str, member: str) -> str | None:
     return f"{module}.{owners[0].__qualname__}.{member}"
 
 
-_LITERAL_THEN_LETTER = re.compile(r"``([^`]+)``(?=\w)")
+# Every inline literal of a line, left to right (so the text between two,
+# "``A``/``B``", is never taken for one), and the letter after it, if any.
+_LITERAL_THEN_LETTER = re.compile(r"``([^`]+)``(?=(\w)?)")
 
 
 def _join_literal_suffix(
@@ -194,7 +196,12 @@ def _join_literal_suffix(
     "HTTPErrors" with the name in code. (Plain text and the other roles are
     left as they are.)
     """
-    lines[:] = [_LITERAL_THEN_LETTER.sub(r"``\1``\\ ", line) for line in lines]
+    lines[:] = [_LITERAL_THEN_LETTER.sub(_escaped_suffix, line) for line in lines]
+
+
+def _escaped_suffix(match: re.Match[str]) -> str:
+    """Return the literal, with an escaped space when a letter follows it."""
+    return match[0] + "\\ " if match[2] else match[0]
 
 
 def _resolve_public_name(app: Any, env: Any, node: Any, contnode: Any) -> Any:

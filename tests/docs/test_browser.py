@@ -252,6 +252,17 @@ def test_every_public_module_is_in_the_built_reference(site: Path) -> None:
     assert set(public_modules()) - anchors <= {"restcore.asgi"}
 
 
+def test_no_escape_shows_as_text(site: Path) -> None:
+    # docs/conf.py joins "``Name``s" with an escaped space; a pattern that
+    # took the text between two literals for one printed "\\ Name" instead.
+    shown = {
+        page.name
+        for page in site.rglob("*.html")
+        if '<span class="pre">\\</span> <span' in page.read_text("utf-8")
+    }
+    assert shown == set()
+
+
 def test_search_index_answers(server: str, shots: Path, tmp_path: Path) -> None:
     dom, netlog = chromium(f"{server}/search.html?q=add_route", tmp_path, "--dump-dom")
     results = re.search(r'id="search-results".*?</ul>', dom, re.DOTALL)
