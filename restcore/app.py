@@ -275,13 +275,15 @@ class App:
             except Exception as ex:  # a converter's: responders' come back
                 params = self._handle_routing_error(req, resp, ex)
             else:
-                if params is None:
-                    # PERF: _finish_dispatch's route miss inlined: a call less
-                    # on every 404 (not_found 28779 -> 28356 instructions,
-                    # -1.5%; tests/bench/instructions.py, one layout).
-                    params = self._binding.route_miss(req, resp)
-                elif params is not ROUTED:
-                    params = self._finish_dispatch(req, resp, params)
+                if params is not ROUTED:
+                    if params is None:
+                        # PERF: _finish_dispatch's route miss inlined: a call
+                        # less on every 404 (not_found 28779 -> 28356
+                        # instructions, -1.5%; tests/bench/instructions.py,
+                        # one layout).
+                        params = self._binding.route_miss(req, resp)
+                    else:
+                        params = self._finish_dispatch(req, resp, params)
         else:
             params = binding.dispatch(req, resp)
         status = resp.status
