@@ -281,11 +281,16 @@ class App:
                         # less on every 404 (not_found 28779 -> 28356
                         # instructions, -1.5%; tests/bench/instructions.py,
                         # one layout).
-                        params = self._binding.route_miss(req, resp)
+                        route_miss = self._binding.route_miss
+                        params = route_miss(req, resp)
                     else:
                         params = self._finish_dispatch(req, resp, params)
         else:
-            params = binding.dispatch(req, resp)
+            # PERF: read, then call: a method call on a slot holding a
+            # function is never specialized (LOAD_METHOD takes the generic
+            # lookup; about 100 instructions; tests/bench/instructions.py).
+            dispatch = binding.dispatch
+            params = dispatch(req, resp)
         status = resp.status
         # PERF: the default status is known by identity (a .get call less):
         # about 250 instructions, 1% of hello (tests/bench/instructions.py).
@@ -380,7 +385,8 @@ class App:
     ) -> dict[str, Any]:
         """Finish what the dispatcher handed back: no route, or an error."""
         if outcome is None:
-            return self._binding.route_miss(req, resp)
+            route_miss = self._binding.route_miss
+            return route_miss(req, resp)
         return self._handle_dispatch_error(req, resp, outcome.error, outcome.params)
 
     def _dispatch_plain(self, req: Request, resp: Response) -> dict[str, Any]:
@@ -389,11 +395,13 @@ class App:
             # Refused before routing, as in Falcon.
             return self._run_responder(req, resp, refuse_meta_method, _NO_PARAMS)
         try:
-            route = self._binding.route(req.path, req)
+            find = self._binding.route
+            route = find(req.path, req)
         except Exception as ex:
             return self._handle_dispatch_error(req, resp, ex, {})
         if route is None:
-            return self._binding.route_miss(req, resp)
+            route_miss = self._binding.route_miss
+            return route_miss(req, resp)
         _, method_map, params, req.uri_template = route
         responder = responder_for(method_map, req.method)
         return self._run_responder(req, resp, responder, params)
@@ -492,7 +500,8 @@ class App:
                 refuse_meta_method(req, resp)
             self._run_request_middleware(req, resp, dependent_responses)
             if not resp.complete:
-                route = self._binding.route(req.path, req)
+                find = self._binding.route
+                route = find(req.path, req)
                 if route is None:
                     responder, params = self._unrouted_responder(req)
                     req.uri_template = None

@@ -82,6 +82,10 @@ class _Routed:
 # the App asks ``find`` for it in the rare case it needs it.
 ROUTED = _Routed()
 
+# The split path keeps the empty text before the leading slash at index 0, so
+# the segment of level N is path[N + 1] (see _static_lookup).
+_FIRST_SEGMENT = 1
+
 
 class Raised:
     """What a dispatcher returns when the responder raised: error and params.
@@ -253,7 +257,7 @@ class _Generator:
         code: list[Node] = []
         if len(literals) == 1:
             node = literals[0]
-            condition = f"path[{level}] == {node.segment.raw!r}"
+            condition = f"path[{level + _FIRST_SEGMENT}] == {node.segment.raw!r}"
             code.append(If(condition, self.node(node, level, scope)))
         elif literals:
             code.extend(self.dispatch(literals, level, scope, is_last=not others))
@@ -276,7 +280,7 @@ class _Generator:
         table = f"table_{next(self._counter)}"
         self.functions.append(Table(table, entries))
         call = f"branch({', '.join(args)})"
-        lookup = Line(f"branch = {table}.get(path[{level}])")
+        lookup = Line(f"branch = {table}.get(path[{level + _FIRST_SEGMENT}])")
         if is_last:
             return [lookup, If("branch is not None", [Line(f"return {call}")])]
         found = If("found is not None", [Line("return found")])
@@ -295,7 +299,9 @@ class _Generator:
         """Code for a segment that is exactly one field."""
         field = node.segment.fields[0]
         if field.converter is None:
-            inner = scope.with_field(field.name, f"path[{level}]", None)
+            inner = scope.with_field(
+                field.name, f"path[{level + _FIRST_SEGMENT}]", None
+            )
             return self.rest(node, level, inner)
         convert = self.constant("convert", field.converter.convert)
         value = self.local(field.name)
@@ -311,7 +317,7 @@ class _Generator:
             slow = f"int({segment}) if {fast} else {convert}({segment})"
             return [
                 Line(f"# {node.segment.raw!r}"),
-                Line(f"{segment} = path[{level}]"),
+                Line(f"{segment} = path[{level + _FIRST_SEGMENT}]"),
                 # PERF: small canonical numbers from a table (util.decimals): int('25')
                 # costs about 1,000 instructions (tests/bench/instructions.py).
                 Line(
@@ -324,12 +330,12 @@ class _Generator:
             # Takes the rest of the path, so no length check and no children.
             return [
                 Line(f"# {node.segment.raw!r}"),
-                Line(f"{value} = {convert}(path[{level}:])"),
+                Line(f"{value} = {convert}(path[{level + _FIRST_SEGMENT}:])"),
                 If(f"{value} is not None", [self.leaf(node, inner)]),
             ]
         return [
             Line(f"# {node.segment.raw!r}"),
-            Line(f"{value} = {convert}(path[{level}])"),
+            Line(f"{value} = {convert}(path[{level + _FIRST_SEGMENT}])"),
             If(f"{value} is not None", self.rest(node, level, inner)),
         ]
 
@@ -356,7 +362,7 @@ class _Generator:
                 If(f"{value} is not None", body),
             ]
         comment = Line(f"# {segment.raw!r}")
-        match_line = Line(f"{match} = {fullmatch}(path[{level}])")
+        match_line = Line(f"{match} = {fullmatch}(path[{level + _FIRST_SEGMENT}])")
         return [comment, match_line, If(f"{match} is not None", body)]
 
     def rest(self, node: RouteNode, level: int, scope: _Scope) -> list[Node]:
@@ -364,7 +370,7 @@ class _Generator:
         code: list[Node] = []
         if node.route is not None and not node.is_static:
             leaf: list[Node] = [self.leaf(node, scope)]
-            code.append(_LengthCheck(f"path_len == {level + 1}", leaf))
+            code.append(_LengthCheck(f"path_len == {level + 1 + _FIRST_SEGMENT}", leaf))
         children = self.children(node.children, level + 1, scope)
         if children:
             code.append(_guard_length(level + 1, children))
@@ -426,10 +432,13 @@ def _call_responder(
 
 
 def _guard_length(length: int, body: list[Node]) -> Block:
-    """Wrap ``body`` in ``if path_len > length``, unless it already checks more."""
+    """Wrap ``body`` in ``if path_len > length`` (segments after the slash).
+
+    Unless it already checks more.
+    """
     if len(body) == 1 and isinstance(body[0], _LengthCheck):
         return body[0]
-    return _LengthCheck(f"path_len > {length}", body)
+    return _LengthCheck(f"path_len > {length + _FIRST_SEGMENT}", body)
 
 
 class _LengthCheck(If):
@@ -545,26 +554,31 @@ def compile_dispatcher(
 def _static_lookup(
     static_routes: dict[str, tuple[object, Any, str, Any]], on_found: list[Node]
 ) -> list[Node]:
-    """The entry's first lines: strip the path, and try literal-only routes.
+    """The entry's first lines: try literal-only routes, then split the path.
 
     Their keys are whole paths (``/items``), so a request path with one
     leading slash (every path a server passes) is looked up as it is: its
-    hash is usually cached already and nothing is stripped (0.10 → 0.05 µs).
-    Other forms (``//items``, ``items``) are retried stripped, since Falcon
-    matches them too. An app without literal-only routes skips the lookup.
+    hash is usually cached already (0.10 → 0.05 µs). It is then split as it
+    is, so ``path[0]`` is the empty text before the slash and level N's
+    segment is ``path[N + 1]``: PERF, no ``lstrip`` and no length test
+    (about 250 instructions a request; tests/bench/instructions.py routing).
+    Other forms (``//items``, ``items``, ``/``) are stripped and retried,
+    since Falcon strips every leading slash. An app without literal-only
+    routes skips the lookup.
     """
+    split: list[Node] = [Line("path = (uri or '/').split('/')")]
+    stripped: list[Node]
     if not static_routes:
-        return [Line("path_text = uri.lstrip('/')")]
-    retry = Line("route = static_routes.get('/' + path_text)")
+        stripped = [Line("path = ('/' + uri.lstrip('/')).split('/')")]
+        return [*split, If("path[0] or not path[1]", stripped)]
+    stripped = [
+        Line("path_text = uri.lstrip('/')"),
+        Line("route = static_routes.get('/' + path_text)"),
+        Line("path = ('/' + path_text).split('/')"),
+    ]
     return [
         Line("route = static_routes.get(uri)"),
-        If(
-            "route is None",
-            [
-                Line("path_text = uri.lstrip('/')"),
-                If("len(path_text) != len(uri) - 1", [retry]),
-            ],
-        ),
+        If("route is None", [*split, If("path[0] or not path[1]", stripped)]),
         If("route is not None", on_found),
     ]
 
@@ -578,7 +592,6 @@ def _compile(
     owner: object,
 ) -> tuple[Finder, str]:
     entry.body += [
-        Line("path = path_text.split('/')"),
         Line("path_len = len(path)"),
         *generator.children(roots, 0, _Scope((), ())),
         Line("return None"),

@@ -8,10 +8,12 @@ import uuid
 from typing import Any
 
 import falcon.routing
+import falcon.testing
 import pytest
 
 import restcore.errors
 import restcore.routing
+import restcore.testing
 
 UUID_TEXT = "0fd4c8c6-bd72-11e2-8e47-db5ebd4c8125"
 SUBS = ("items", "notes", "members", "history", "tags", "versions")
@@ -496,3 +498,53 @@ def test_bench_uuid_param_is_a_uuid() -> None:
     found = router.find(f"/v1/sessions/12345/history/{UUID_TEXT}")
     assert found is not None
     assert found[2] == {"item_id": 12345, "sub_id": uuid.UUID(UUID_TEXT)}
+
+
+LEADING_TEMPLATES = (
+    "/",
+    "/a",
+    "/a/b",
+    "/{x}",
+    "/a/{y}",
+    "/{x}/b",
+    "/files/{p:path}",
+    "/n/{n:int}",
+)
+LEADING_PATHS = (
+    *("", "/", "//", "///", "/a", "//a", "a", "a/b", "/a/", "//a/b", "/a//b"),
+    *("/x", "//x", "x", "/x/b", "x/b", "/files/a/b", "//files/a/b", "files/"),
+    *("/n/12", "n/12", "//n/12", "/n/" + "9" * 25),
+)
+
+
+class _Echo:
+    def on_get(self, req: Any, resp: Any, **params: Any) -> None:
+        resp.text = f"{req.uri_template} {params!r}"
+
+
+@pytest.mark.parametrize("with_literal_routes", [True, False])
+def test_leading_slashes_match_falcon(with_literal_routes: bool) -> None:
+    """No, one or several leading slashes: the split path keeps one (compiler)."""
+    templates = [
+        template
+        for template in LEADING_TEMPLATES
+        if with_literal_routes or "{" in template
+    ]
+    outcomes = []
+    for fw in (falcon, restcore):
+        router = fw.routing.CompiledRouter()
+        app = fw.App()
+        for template in templates:
+            router.add_route(template, _Echo())
+            app.add_route(template, _Echo())
+        seen = []
+        for path in LEADING_PATHS:
+            found = router.find(path)
+            seen.append(None if found is None else (repr(found[2]), found[3]))
+            environ = fw.testing.create_environ("/")
+            environ["PATH_INFO"] = path
+            result = fw.testing.StartResponseMock()
+            body = b"".join(app(environ, result))
+            seen.append((result.status, body if result.status[0] == "2" else b""))
+        outcomes.append(seen)
+    assert outcomes[0] == outcomes[1]
