@@ -17,7 +17,7 @@ import urllib.parse
 import wsgiref.validate
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import restcore
@@ -238,6 +238,24 @@ FUZZ_SETTINGS = settings(
 
 @FUZZ_SETTINGS
 @given(METHODS, PATHS, QUERY, HEADERS, BODIES, CONTENT_LENGTHS)
+# Found by this test (2026-12-07): the app echoed a multipart form object as
+# JSON, its own 500 (tests/compat/diffapp.py now echoes the part names).
+@example(
+    "POST",
+    "/things",
+    "",
+    {"CONTENT_TYPE": "multipart/form-data; boundary=x"},
+    b'--x\r\nContent-Disposition: form-data; name="a"\r\n\r\n1\r\n--x--\r\n',
+    None,
+)
+@example(
+    "POST",
+    "/things",
+    "",
+    {"CONTENT_TYPE": "multipart/form-data; boundary=x"},
+    b"",
+    None,
+)
 def test_differential_app_never_5xx(
     diff_app, method, path, query, headers, body, content_length
 ):

@@ -19,10 +19,7 @@ PACKAGE_DIR = Path(restcore.__file__).parent
 
 # Deferred imports that close a cycle on purpose: edge -> reason.
 ALLOWED_DEFERRED: dict[tuple[str, str], str] = {
-    ("restcore.media.multipart", "restcore.media.handlers"): (
-        "Falcon's shape: the default registry holds the multipart handler, whose "
-        "parse options default to a registry of their own"
-    ),
+    # (none: multipart's part handlers are set by media.handlers, as in Falcon)
 }
 
 

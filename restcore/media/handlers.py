@@ -29,7 +29,7 @@ from restcore.media.base import (
     SerializeSync,
 )
 from restcore.media.json import JSONHandler
-from restcore.media.multipart import MultipartFormHandler
+from restcore.media.multipart import MultipartFormHandler, MultipartParseOptions
 from restcore.media.urlencoded import URLEncodedFormHandler
 from restcore.util.mediatypes import best_match
 
@@ -179,3 +179,10 @@ class Handlers(UserDict[str, BaseHandler]):
             A new registry of the same class holding the same handlers.
         """
         return type(self)(self.data)
+
+
+# Multipart parse options copy these part handlers (set here, not imported by
+# multipart.py, which this module imports: no import cycle).
+MultipartParseOptions._DEFAULT_HANDLERS = Handlers(
+    {MEDIA_JSON: JSONHandler(), MEDIA_URLENCODED: URLEncodedFormHandler()}
+)

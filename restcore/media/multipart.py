@@ -32,11 +32,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, ClassVar
 from urllib.parse import unquote_to_bytes
 
 from restcore import errors
-from restcore.constants import MEDIA_JSON, MEDIA_URLENCODED
 from restcore.errors import MultipartParseError
 from restcore.media.base import BaseHandler, ReadableIO
 from restcore.util import secure_filename
@@ -622,20 +621,18 @@ class MultipartParseOptions:
         "media_handlers",
     )
 
-    def __init__(self) -> None:
-        # Imported here: handlers.py imports this module for its defaults.
-        from restcore.media.handlers import Handlers
-        from restcore.media.json import JSONHandler
-        from restcore.media.urlencoded import URLEncodedFormHandler
+    # The part handlers each new options object copies (JSON and URL-encoded
+    # forms). restcore.media.handlers sets it once Handlers exists: it imports
+    # this module for its own defaults, so this one never imports it back.
+    _DEFAULT_HANDLERS: ClassVar[Handlers]
 
+    def __init__(self) -> None:
         self.default_charset = "utf-8"
         self.max_body_part_count = 64
         self.max_body_part_buffer_size = 1024 * 1024
         self.max_body_part_headers_size = 8192
         self.max_secure_filename_length: int | None = None
-        self.media_handlers: Handlers = Handlers(
-            {MEDIA_JSON: JSONHandler(), MEDIA_URLENCODED: URLEncodedFormHandler()}
-        )
+        self.media_handlers: Handlers = self._DEFAULT_HANDLERS.copy()
 
 
 def _parse_boundary(content_type: str | None) -> bytes:

@@ -11,6 +11,17 @@ from types import ModuleType
 from typing import Any
 
 
+def _echoable(fw: ModuleType, media: Any) -> Any:
+    """The media as JSON can hold it: a multipart form becomes its part names.
+
+    (Echoing the form object itself made the app's own 500, which the
+    whole-app fuzz took for the framework's.)
+    """
+    if isinstance(media, fw.media.multipart.MultipartForm):
+        return [part.name for part in media]
+    return media
+
+
 def build(fw: ModuleType) -> Any:  # noqa: C901 - one app, many small resources
     class Things:
         def on_get(self, req, resp):
@@ -22,7 +33,7 @@ def build(fw: ModuleType) -> Any:  # noqa: C901 - one app, many small resources
             }
 
         def on_post(self, req, resp):
-            doc = req.get_media()
+            doc = _echoable(fw, req.get_media())
             resp.status = fw.HTTP_201
             resp.location = "/things/1"
             resp.media = {"received": doc}
@@ -32,7 +43,8 @@ def build(fw: ModuleType) -> Any:  # noqa: C901 - one app, many small resources
             resp.media = {"id": thing_id, "type": type(thing_id).__name__}
 
         def on_put(self, req, resp, thing_id):
-            resp.media = {"id": thing_id, "doc": req.get_media(default_when_empty=None)}
+            doc = _echoable(fw, req.get_media(default_when_empty=None))
+            resp.media = {"id": thing_id, "doc": doc}
 
         def on_delete(self, req, resp, thing_id):
             resp.status = fw.HTTP_204
@@ -136,7 +148,7 @@ def build(fw: ModuleType) -> Any:  # noqa: C901 - one app, many small resources
     class Echo:
         def on_post(self, req, resp):
             resp.media = {
-                "media": req.get_media(),
+                "media": _echoable(fw, req.get_media()),
                 "content_type": req.content_type,
                 "length": req.content_length,
             }

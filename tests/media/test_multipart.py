@@ -689,3 +689,29 @@ def test_get_media_exhausts_when_the_handler_asks() -> None:
     body_part = next(iter(open_form(body, options)))
     assert body_part.media == b"x"
     assert body_part.stream.read() == b""
+
+
+def test_an_empty_multipart_body_is_400_where_falcon_gives_500() -> None:
+    # docs/differences.md: iterating the form of an empty body raises outside
+    # Falcon's MultipartParseError in Falcon 4.4; restcore answers 400.
+    import falcon.testing
+
+    import restcore
+    import restcore.testing
+
+    class PartNames:
+        def on_post(self, req: Any, resp: Any) -> None:
+            resp.media = [part.name for part in req.get_media()]
+
+    statuses = []
+    for fw in (falcon, restcore):
+        app = fw.App()
+        app.add_route("/", PartNames())
+        result = fw.testing.simulate_post(
+            app,
+            "/",
+            headers={"Content-Type": "multipart/form-data; boundary=x"},
+            body=b"",
+        )
+        statuses.append(result.status_code)
+    assert statuses == [500, 400]
