@@ -21,8 +21,9 @@ import orjson
 from restcore import cookies
 from restcore.constants import _DEFAULT_STATIC_MEDIA_TYPES, DEFAULT_MEDIA_TYPE
 from restcore.cookies import SetCookie
-from restcore.errors import HeaderNotSupported
+from restcore.errors import HeaderNotSupported, HTTPUnsupportedMediaType
 from restcore.media.handlers import Handlers
+from restcore.media.multipart import MultipartFormHandler
 from restcore.status import _STATUS_LINES, code_to_http_status, http_status_to_code
 from restcore.util.deprecation import AttributeRemovedError, DeprecatedWarning
 from restcore.util.filename import secure_filename
@@ -302,7 +303,17 @@ class Response:
                 if serialize_sync is not orjson.dumps:
                     raise
                 # orjson refused the value: the handler knows what else to try.
-        return handler.serialize(media, content_type)
+        try:
+            return handler.serialize(media, content_type)
+        except NotImplementedError:
+            if not isinstance(handler, MultipartFormHandler):
+                raise  # an app's handler without serialize: its bug, a 500
+            # The multipart handler parses forms and never serializes: for a
+            # response it is no handler, so the 415 of a media type with none
+            # (the type may be the client's text; docs/differences.md).
+            raise HTTPUnsupportedMediaType(
+                description=f"{content_type} is an unsupported media type."
+            ) from None
 
     def set_stream(self, stream: Any, content_length: int) -> None:
         """Send a file-like object or an iterable of bytes as the body.

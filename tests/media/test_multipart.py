@@ -715,3 +715,32 @@ def test_an_empty_multipart_body_is_400_where_falcon_gives_500() -> None:
         )
         statuses.append(result.status_code)
     assert statuses == [500, 400]
+
+
+@pytest.mark.parametrize("problem_details", [False, True])
+def test_media_in_a_type_no_handler_serializes_is_415_where_falcon_gives_500(
+    problem_details: bool,
+) -> None:
+    # docs/differences.md: the multipart handler cannot serialize, so a
+    # response of that type is answered as one with no handler at all.
+    import falcon.testing
+
+    import restcore
+    import restcore.testing
+
+    class Typed:
+        def on_get(self, req: Any, resp: Any) -> None:
+            resp.content_type = req.get_param("type")
+            resp.media = {"a": 1}
+
+    statuses = []
+    for fw, options in ((falcon, {}), (restcore, {"problem_details": problem_details})):
+        app = fw.App(**options)
+        app.add_route("/", Typed())
+        for media_type in ("multipart/form-data", "text/x-unknown"):
+            result = fw.testing.simulate_get(app, "/", params={"type": media_type})
+            statuses.append(result.status_code)
+            if fw is restcore:
+                assert result.headers["content-type"].startswith("application/")
+                assert "unsupported media type" in result.text
+    assert statuses == [500, 415, 415, 415]
