@@ -79,3 +79,50 @@ def test_the_check_sees_such_a_call() -> None:
     assert method_calls_on(tree, imported_instances(module, tree)) == [
         "line 3: _LINES_WITH_CONTENT.get(...)"
     ]
+
+
+# The Binding's slots that hold functions (restcore.binder.Binding).
+BINDING_FUNCTIONS = frozenset({"dispatch", "route", "route_and_call", "route_miss"})
+
+
+def binding_slot_calls(tree: ast.Module) -> list[str]:
+    """Calls like ``binding.dispatch(...)`` or ``self._binding.route_miss(...)``.
+
+    A method call on a slot that holds a function is never specialized in
+    CPython 3.11 (``LOAD_METHOD`` takes the generic lookup, about 100
+    instructions): read the slot into a local, then call the local.
+    """
+    found = []
+    for node in ast.walk(tree):
+        if not (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr in BINDING_FUNCTIONS
+        ):
+            continue
+        owner = node.func.value
+        if (isinstance(owner, ast.Name) and owner.id == "binding") or (
+            isinstance(owner, ast.Attribute) and owner.attr == "_binding"
+        ):
+            found.append(f"line {node.lineno}: {ast.unparse(node.func)}(...)")
+    return found
+
+
+@pytest.mark.parametrize("name", REQUEST_PATH_MODULES)
+def test_no_method_call_on_a_binding_slot(name: str) -> None:
+    module = importlib.import_module(name)
+    assert binding_slot_calls(ast.parse(inspect.getsource(module))) == []
+
+
+def test_the_check_sees_a_binding_slot_call() -> None:
+    source = (
+        "def call(self, binding, req, resp):\n"
+        "    binding.dispatch(req, resp)\n"
+        "    self._binding.route_miss(req, resp)\n"
+        "    route_miss = self._binding.route_miss\n"
+        "    return route_miss(req, resp)\n"
+    )
+    assert binding_slot_calls(ast.parse(source)) == [
+        "line 2: binding.dispatch(...)",
+        "line 3: self._binding.route_miss(...)",
+    ]
