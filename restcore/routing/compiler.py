@@ -432,10 +432,7 @@ def _call_responder(
 
 
 def _guard_length(length: int, body: list[Node]) -> Block:
-    """Wrap ``body`` in ``if path_len > length`` (segments after the slash).
-
-    Unless it already checks more.
-    """
+    """Guard ``body`` by ``length`` segments after the slash, unless it checks more."""
     if len(body) == 1 and isinstance(body[0], _LengthCheck):
         return body[0]
     return _LengthCheck(f"path_len > {length + _FIRST_SEGMENT}", body)
